@@ -1,0 +1,170 @@
+package dev.sluice.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+
+import dev.sluice.Decision;
+import dev.sluice.LimitSpec;
+import dev.sluice.RateLimiter;
+import dev.sluice.Ticker;
+
+/**
+ * The part of a {@link RateLimiter} that every store shares: argument checks, blocking and asynchronous waiting.
+ * A store implements {@link #decide} and {@link #release}.
+ */
+public abstract class AbstractRateLimiter implements RateLimiter {
+
+    /** A {@code maxDelayNanos} that never binds. */
+    protected static final long NO_MAX_DELAY = Long.MAX_VALUE;
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
+    private final String name;
+    private final LimitSpec spec;
+    private final Ticker ticker;
+    private final Sleeper sleeper;
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * Creates the shared part of a limiter.
+     *
+     * @param name the limiter's name
+     * @param spec what it enforces
+     * @param ticker the clock that timeouts are measured with
+     * @param sleeper how blocking calls sleep
+     * @param scheduler where asynchronous waiters wait
+     */
+    protected AbstractRateLimiter(String name, LimitSpec spec, Ticker ticker, Sleeper sleeper,
+            ScheduledExecutorService scheduler) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a limiter's name cannot be blank");
+        }
+    }
+
+    /**
+     * Decides one call. Implementations check nothing: the key is not null and the permits are legal.
+     *
+     * @param key the key
+     * @param permits the permits, legal for the spec
+     * @param maxDelayNanos leaky bucket: the longest wait for a slot the caller accepts ({@link #NO_MAX_DELAY}
+     *     for any); other algorithms ignore it
+     * @param commit false to answer without taking anything
+     * @return the decision
+     */
+    protected abstract Decision decide(String key, long permits, long maxDelayNanos, boolean commit);
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final LimitSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final Decision tryAcquire(String key, long permits) {
+        return decide(checkKey(key), spec.checkPermits(permits), NO_MAX_DELAY, true);
+    }
+
+    @Override
+    public final Duration retryAfter(String key) {
+        return decide(checkKey(key), 1, NO_MAX_DELAY, false).retryAfter();
+    }
+
+    @Override
+    public final Decision acquire(String key, long permits) throws InterruptedException {
+        return tryAcquire(key, permits, MAX_NANOS);
+    }
+
+    @Override
+    public final Decision tryAcquire(String key, long permits, Duration timeout) throws InterruptedException {
+        checkKey(key);
+        spec.checkPermits(permits);
+        long deadline = saturatedAdd(ticker.read(), nanos(timeout));
+
+        while (true) {
+            long left = Math.max(0, deadline - ticker.read());
+            Decision decision = decide(key, permits, left, true);
+            if (decision.allowed()) {
+                waitForSlot(key, permits, decision);
+                return decision;
+            }
+            if (decision.retryAfterNanos() > left) {
+                return decision;
+            }
+            sleeper.sleep(decision.retryAfterNanos());
+        }
+    }
+
+    @Override
+    public final CompletionStage<Decision> acquireAsync(String key, long permits) {
+        return tryAcquireAsync(key, permits, MAX_NANOS);
+    }
+
+    @Override
+    public final CompletionStage<Decision> tryAcquireAsync(String key, long permits, Duration timeout) {
+        checkKey(key);
+        spec.checkPermits(permits);
+        long deadline = saturatedAdd(ticker.read(), nanos(timeout));
+        AsyncAttempt attempt = new AsyncAttempt(this, key, permits, deadline);
+        attempt.run();
+        return attempt;
+    }
+
+    /**
+     * Checks a key; stores call it from {@link #release}.
+     *
+     * @param key the key
+     * @return the key
+     * @throws NullPointerException if {@code key} is null
+     */
+    protected static String checkKey(String key) {
+        return Objects.requireNonNull(key, "key");
+    }
+
+    Ticker ticker() {
+        return ticker;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Decision decideForAttempt(String key, long permits, long maxDelayNanos) {
+        return decide(key, permits, maxDelayNanos, true);
+    }
+
+    private void waitForSlot(String key, long permits, Decision decision) throws InterruptedException {
+        if (decision.delayNanos() == 0) {
+            return;
+        }
+        try {
+            sleeper.sleep(decision.delayNanos());
+        } catch (InterruptedException e) {
+            release(key, permits);
+            throw e;
+        }
+    }
+
+    private static long nanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.memory;
+
+import dev.sluice.Decision;
+import dev.sluice.LimitSpec;
+import dev.sluice.Rate;
+
+/**
+ * One algorithm's exact arithmetic: a pure function of (state, now, request) that updates the state in place
+ * when it admits. Callers hold the key's lock and have checked the permits against the spec.
+ */
+abstract class Kernel {
+
+    /** A {@code maxDelayNanos} that never binds. */
+    static final long NO_MAX_DELAY = Long.MAX_VALUE;
+
+    final LimitSpec spec;
+    final Rate rate;
+    final long limit;
+    final long periodNanos;
+
+    Kernel(LimitSpec spec) {
+        this.spec = spec;
+        this.rate = spec.rate();
+        this.limit = rate.limit();
+        this.periodNanos = rate.periodNanos();
+    }
+
+    /** Returns the kernel for a spec's algorithm. */
+    static Kernel of(LimitSpec spec) {
+        return switch (spec.algorithm()) {
+            case FIXED_WINDOW -> new FixedWindowKernel(spec);
+            case SLIDING_LOG -> new SlidingLogKernel(spec);
+            case SLIDING_COUNTER -> new SlidingCounterKernel(spec);
+            case TOKEN_BUCKET -> new GcraKernel(spec, false);
+            case LEAKY_BUCKET -> new GcraKernel(spec, true);
+        };
+    }
+
+    /** Returns a state at rest, as for a key never seen. */
+    abstract KeyState newState();
+
+    /**
+     * Decides a call for {@code permits} at {@code nowNanos}.
+     *
+     * @param state the key's state, updated only when the call is admitted and {@code commit} is set
+     * @param maxDelayNanos leaky bucket: the longest wait for a slot the caller accepts; ignored otherwise
+     * @param commit false to answer without taking anything
+     */
+    abstract Decision decide(KeyState state, long nowNanos, long permits, long maxDelayNanos, boolean commit);
+
+    /** Gives back permits of the key's most recent grant, where that grant is still held. */
+    abstract void release(KeyState state, long nowNanos, long permits);
+
+    final Decision allowed(long remaining, long nextPermitAfterNanos, long resetAfterNanos, long delayNanos) {
+        return new Decision(true, remaining, 0, nextPermitAfterNanos, resetAfterNanos, delayNanos, rate);
+    }
+
+    final Decision denied(long remaining, long retryAfterNanos, long nextPermitAfterNanos, long resetAfterNanos) {
+        return new Decision(false, remaining, retryAfterNanos, nextPermitAfterNanos, resetAfterNanos, 0, rate);
+    }
+}

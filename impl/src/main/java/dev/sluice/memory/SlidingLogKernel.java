@@ -1,0 +1,143 @@
+package dev.sluice.memory;
+
+import dev.sluice.Decision;
+import dev.sluice.LimitSpec;
+
+/** Sliding window log: a call for k is admitted while at most {@code n − k} permits were admitted in (now − p, now]. */
+final class SlidingLogKernel extends Kernel {
+
+    /*
+     * State: the admissions still inside the window, oldest first, in a ring of primitive (time, permits) pairs;
+     * admissions at the same instant share one pair, so a key holds at most min(n, admissions in a period)
+     * pairs. An admission at time s counts while now < s + p.
+     *
+     * A call whose time is before the newest admission is decided at the newest admission's time, since time
+     * never runs backwards for a key.
+     *
+     * Waiting for j permits: the oldest admissions must leave the window until total + j <= n; the wait ends when
+     * the admission that makes enough room leaves, at its time + p. Only as many pairs as that takes are read.
+     */
+
+    SlidingLogKernel(LimitSpec spec) {
+        super(spec);
+    }
+
+    @Override
+    KeyState newState() {
+        return new State();
+    }
+
+    @Override
+    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
+        State state = (State) keyState;
+        long now = state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos;
+        state.expire(now);
+
+        if (state.total + permits > limit) {
+            long remaining = limit - state.total;
+            return denied(remaining, waitFor(state, permits, now), waitFor(state, remaining + 1, now),
+                    state.newestTime() + periodNanos - now);
+        }
+
+        long oldestLeavesAfter = state.size > 0 ? state.times[state.head] + periodNanos - now : periodNanos;
+        long remaining = limit - state.total - permits;
+        if (commit) {
+            state.append(now, permits);
+        }
+        return allowed(remaining, oldestLeavesAfter, periodNanos, 0);
+    }
+
+    @Override
+    void release(KeyState keyState, long nowNanos, long permits) {
+        State state = (State) keyState;
+        state.expire(state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos);
+        state.removeNewest(permits);
+    }
+
+    private long waitFor(State state, long permits, long now) {
+        long mustLeave = state.total + permits - limit;
+        int mask = state.times.length - 1;
+        long left = 0;
+        for (int i = 0; i < state.size; i++) {
+            int slot = (state.head + i) & mask;
+            left += state.counts[slot];
+            if (left >= mustLeave) {
+                return state.times[slot] + periodNanos - now;
+            }
+        }
+        throw new AssertionError("a log of " + state.total + " permits cannot make room for " + permits);
+    }
+
+    /** A ring of (time, permits) pairs, oldest first; its length is a power of two. */
+    final class State extends KeyState {
+
+        private static final long[] EMPTY = {};
+
+        long[] times = EMPTY;
+        long[] counts = EMPTY;
+        int head;
+        int size;
+        long total;
+
+        long newestTime() {
+            return times[(head + size - 1) & (times.length - 1)];
+        }
+
+        void expire(long now) {
+            int mask = times.length - 1;
+            while (size > 0 && times[head] + periodNanos <= now) {
+                total -= counts[head];
+                head = (head + 1) & mask;
+                size--;
+            }
+        }
+
+        void append(long time, long permits) {
+            total += permits;
+            if (size > 0 && newestTime() == time) {
+                counts[(head + size - 1) & (times.length - 1)] += permits;
+                return;
+            }
+            if (size == times.length) {
+                grow();
+            }
+            int slot = (head + size) & (times.length - 1);
+            times[slot] = time;
+            counts[slot] = permits;
+            size++;
+        }
+
+        void removeNewest(long permits) {
+            long toRemove = Math.min(permits, total);
+            total -= toRemove;
+            while (toRemove > 0) {
+                int slot = (head + size - 1) & (times.length - 1);
+                long taken = Math.min(toRemove, counts[slot]);
+                counts[slot] -= taken;
+                toRemove -= taken;
+                if (counts[slot] == 0) {
+                    size--;
+                }
+            }
+        }
+
+        private void grow() {
+            int capacity = Math.max(2, times.length * 2);
+            long[] newTimes = new long[capacity];
+            long[] newCounts = new long[capacity];
+            for (int i = 0; i < size; i++) {
+                int slot = (head + i) & (times.length - 1);
+                newTimes[i] = times[slot];
+                newCounts[i] = counts[slot];
+            }
+            times = newTimes;
+            counts = newCounts;
+            head = 0;
+        }
+
+        @Override
+        long restAtNanos() {
+            return size == 0 ? AT_REST : newestTime() + periodNanos;
+        }
+    }
+}
