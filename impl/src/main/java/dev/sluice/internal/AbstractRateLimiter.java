@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.sluice.Algorithm;
 import dev.sluice.Decision;
 import dev.sluice.LimitSpec;
 import dev.sluice.RateLimiter;
@@ -98,7 +99,7 @@ public abstract class AbstractRateLimiter implements RateLimiter {
                 waitForSlot(key, permits, decision);
                 return decision;
             }
-            if (decision.retryAfterNanos() > left) {
+            if (!worthWaiting(decision, left)) {
                 return decision;
             }
             sleeper.sleep(decision.retryAfterNanos());
@@ -137,6 +138,18 @@ public abstract class AbstractRateLimiter implements RateLimiter {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Returns whether waiting out a denial's retry-after can end in an admission within {@code leftNanos}. For
+     * the leaky bucket, a call runs when its slot comes, at the end of the queue however long it waits to enter:
+     * that is the denial's reset-after, and waiting helps only if it fits.
+     */
+    final boolean worthWaiting(Decision denial, long leftNanos) {
+        long waitNanos = spec.algorithm() == Algorithm.LEAKY_BUCKET
+                ? denial.resetAfterNanos()
+                : denial.retryAfterNanos();
+        return waitNanos <= leftNanos;
     }
 
     Decision decideForAttempt(String key, long permits, long maxDelayNanos) {

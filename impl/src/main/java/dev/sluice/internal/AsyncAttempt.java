@@ -51,7 +51,7 @@ final class AsyncAttempt extends CompletableFuture<Decision> implements Runnable
         long left = Math.max(0, deadline - limiter.ticker().read());
         Decision decision = limiter.decideForAttempt(key, permits, left);
         if (!decision.allowed()) {
-            if (decision.retryAfterNanos() > left) {
+            if (!limiter.worthWaiting(decision, left)) {
                 complete(decision);
             } else {
                 schedule(this, decision.retryAfterNanos());

@@ -1,12 +1,18 @@
 package dev.sluice.internal;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * The scheduler that asynchronous waiters share when none is configured: one daemon thread, started on first
- * use, that runs each waiter's next attempt when its retry-after has passed. A waiter costs a queue entry, never
- * a thread; cancelled entries leave the queue at once.
+ * The threads limiters share when none are configured, each a daemon started on first use: the scheduler on
+ * which asynchronous waiters wait, and the thread that maintains the in-memory stores' key tables.
+ *
+ * <p>A waiter costs a queue entry, never a thread; cancelled entries leave the queue at once. Maintenance has a
+ * thread of its own, rather than the common fork-join pool, so that an application blocking that pool cannot
+ * stop keys at rest from being dropped.
  */
 public final class SharedScheduler {
 
@@ -22,18 +28,36 @@ public final class SharedScheduler {
         return Holder.INSTANCE;
     }
 
+    /**
+     * Returns the shared maintenance executor: one thread, running one task at a time.
+     *
+     * @return an executor that must not be shut down
+     */
+    public static Executor maintenance() {
+        return MaintenanceHolder.INSTANCE;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private static final class Holder {
 
         static final ScheduledExecutorService INSTANCE = create();
 
         private static ScheduledExecutorService create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "sluice-scheduler");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("sluice-scheduler"));
             executor.setRemoveOnCancelPolicy(true);
             return executor;
         }
+    }
+
+    private static final class MaintenanceHolder {
+
+        static final Executor INSTANCE = Executors.newSingleThreadExecutor(daemon("sluice-maintenance"));
     }
 }

@@ -17,8 +17,9 @@ final class GcraKernel extends Kernel {
      * nanoseconds plus a fraction counted in 1/n nanoseconds: tat = nanos + fraction/n, 0 <= fraction < n.
      *
      * Multiples of T: with p = q·n + r, j·T = j·q + (j·r)/n, where j·r < 10^9 · 10^9 fits a long and j·q is at
-     * most b·T, which LimitSpec bounds by MAX_REFILL (about 3.2·10^18 ns). tat is at most now + b·T, so every
-     * sum stays below 2^63 up to the year 2100 (4.1·10^18 ns).
+     * most b·T, which LimitSpec bounds by MAX_REFILL (about 3.2·10^18 ns). The decision works with how far tat
+     * is ahead of now (at most b·T), so its largest sum, ahead + k·T, is at most 2·b·T < 6.4·10^18; the stored
+     * tat is at most now + b·T < 7.3·10^18 up to the year 2100 (4.1·10^18 ns). Every value stays below 2^63.
      *
      * remaining = b − ceil((tat − t)/T) = b − ceil(((tat − t)·n) / p), a 128-bit product when the bucket is
      * large; waiting for j permits ends at tat + (j − b)·T, rounded up to a nanosecond.
@@ -53,30 +54,29 @@ final class GcraKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
         State state = (State) keyState;
         boolean waiting = state.nanos > nowNanos || state.nanos == nowNanos && state.fraction > 0;
-        long baseNanos = waiting ? state.nanos : nowNanos;
-        long baseFraction = waiting ? state.fraction : 0;
+        long aheadNanos = waiting ? state.nanos - nowNanos : 0;
+        long aheadFraction = waiting ? state.fraction : 0;
 
-        long fraction = baseFraction + timesIntervalFraction(permits);
-        long nanos = baseNanos + timesIntervalNanos(permits) + (fraction >= limit ? 1 : 0);
+        long fraction = aheadFraction + timesIntervalFraction(permits);
+        long nanos = aheadNanos + timesIntervalNanos(permits) + (fraction >= limit ? 1 : 0);
         fraction = fraction >= limit ? fraction - limit : fraction;
-        long delay = baseNanos - nowNanos + (baseFraction > 0 ? 1 : 0);
-        boolean fitsQueue = compare(nanos, fraction, nowNanos + capacityNanos, capacityFraction) <= 0;
+        long delay = ceil(aheadNanos, aheadFraction);
+        boolean fitsQueue = compare(nanos, fraction, capacityNanos, capacityFraction) <= 0;
         boolean fitsDelay = !leaky || delay <= maxDelayNanos;
         if (!fitsQueue || !fitsDelay) {
-            long remaining = remaining(baseNanos - nowNanos, baseFraction);
-            long retryAfter = Math.max(waitFor(baseNanos, baseFraction, permits, nowNanos),
+            long remaining = remaining(aheadNanos, aheadFraction);
+            long retryAfter = Math.max(waitFor(aheadNanos, aheadFraction, permits),
                     fitsDelay ? 0 : delay - maxDelayNanos);
-            return denied(remaining, retryAfter, waitFor(baseNanos, baseFraction, remaining + 1, nowNanos),
-                    ceil(baseNanos - nowNanos, baseFraction));
+            return denied(remaining, retryAfter, waitFor(aheadNanos, aheadFraction, remaining + 1), delay);
         }
 
         if (commit) {
-            state.nanos = nanos;
+            state.nanos = nowNanos + nanos;
             state.fraction = fraction;
         }
-        long remaining = remaining(nanos - nowNanos, fraction);
-        long nextPermit = remaining == capacity ? 0 : waitFor(nanos, fraction, remaining + 1, nowNanos);
-        return allowed(remaining, nextPermit, ceil(nanos - nowNanos, fraction), leaky ? delay : 0);
+        long remaining = remaining(nanos, fraction);
+        long nextPermit = remaining == capacity ? 0 : waitFor(nanos, fraction, remaining + 1);
+        return allowed(remaining, nextPermit, ceil(nanos, fraction), leaky ? delay : 0);
     }
 
     @Override
@@ -98,16 +98,20 @@ final class GcraKernel extends Kernel {
     }
 
     private long remaining(long aheadNanos, long aheadFraction) {
-        return capacity - ExactMath.mulAddDivCeil(aheadNanos, limit, aheadFraction, periodNanos);
+        // tat is more than b·T ahead only for a call whose time is earlier than the state's: none remain
+        return Math.max(0, capacity - ExactMath.mulAddDivCeil(aheadNanos, limit, aheadFraction, periodNanos));
     }
 
-    /** Returns the wait, rounded up to a nanosecond, until tat + (permits − b)·T; zero if that has passed. */
-    private long waitFor(long tatNanos, long tatFraction, long permits, long nowNanos) {
+    /**
+     * Returns the wait, rounded up to a nanosecond, until tat + (permits − b)·T, given how far tat is ahead of
+     * now; zero if that has passed.
+     */
+    private long waitFor(long aheadNanos, long aheadFraction, long permits) {
         long spare = capacity - permits;
-        long fraction = tatFraction - timesIntervalFraction(spare);
-        long nanos = tatNanos - timesIntervalNanos(spare) - (fraction < 0 ? 1 : 0);
+        long fraction = aheadFraction - timesIntervalFraction(spare);
+        long nanos = aheadNanos - timesIntervalNanos(spare) - (fraction < 0 ? 1 : 0);
         fraction = fraction < 0 ? fraction + limit : fraction;
-        return Math.max(0, ceil(nanos - nowNanos, fraction));
+        return Math.max(0, ceil(nanos, fraction));
     }
 
     private long timesIntervalNanos(long permits) {

@@ -48,6 +48,11 @@ abstract class Kernel {
      */
     abstract Decision decide(KeyState state, long nowNanos, long permits, long maxDelayNanos, boolean commit);
 
+    /** Returns how many permits a call at {@code nowNanos} could take, without taking them. */
+    final long remainingAt(KeyState state, long nowNanos) {
+        return decide(state, nowNanos, 1, NO_MAX_DELAY, false).remaining();
+    }
+
     /** Gives back permits of the key's most recent grant, where that grant is still held. */
     abstract void release(KeyState state, long nowNanos, long permits);
 

@@ -4,15 +4,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import dev.sluice.Decision;
 import dev.sluice.LimitSpec;
@@ -21,45 +13,29 @@ import dev.sluice.internal.AbstractRateLimiter;
 import dev.sluice.internal.SharedScheduler;
 import dev.sluice.internal.Sleeper;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A rate limiter that keeps each key's state in this JVM's memory. Thread-safe, with no global lock on the
  * decision path: each decision locks only its own key's entry.
  *
  * <p>Memory holds only active keys. A key whose state is back at rest (its window over, its log empty, its
- * bucket full, its queue empty) is indistinguishable from an absent key, so its entry expires at that instant
- * and is dropped during the map's routine maintenance; no decision changes. A hard cap on the number of keys
- * ({@link Builder#maxKeys(long)}) bounds memory even when every request brings a new key. When the cap is reached,
- * the map's frequency-aware policy (Caffeine's W-TinyLFU) drops the keys least likely to be used again, so a
- * flood of one-off keys does not push out the keys that are busy and limited. A dropped active key starts afresh
- * on its next call, which may admit up to one extra quota for it; {@link #evictedKeys()} counts such drops.
+ * bucket full, its queue empty) is indistinguishable from an absent key, so a sweep drops it, started by an
+ * ordinary decision at most once a second; no decision changes. A hard cap on the number of keys
+ * ({@link Builder#maxKeys(long)}) bounds memory even when every request brings a new key. Over the cap, the keys
+ * holding the smallest share of their quota are dropped first, so a flood of one-off keys does not push out the
+ * keys that are busy and limited. A dropped active key starts afresh on its next call, which may admit it again
+ * up to the permits it held; {@link #evictedKeys()} counts such drops.
  */
 public final class MemoryRateLimiter extends AbstractRateLimiter {
 
     /** The default cap on the number of keys one limiter holds. */
     public static final long DEFAULT_MAX_KEYS = 1_000_000;
 
-    private final Kernel kernel;
-    private final Ticker ticker;
-    private final Cache<String, KeyState> states;
-    private final LongAdder evictedKeys = new LongAdder();
+    private final KeyTable keys;
 
     private MemoryRateLimiter(Builder builder) {
         super(builder.name, builder.spec, builder.ticker, builder.sleeper, builder.scheduler);
-        this.kernel = Kernel.of(builder.spec);
-        this.ticker = builder.ticker;
-        this.states = Caffeine.newBuilder()
-                .ticker(builder.ticker::read)
-                .executor(builder.maintenanceExecutor)
-                .maximumSize(builder.maxKeys)
-                .expireAfter(new UntilAtRest())
-                .evictionListener((String key, KeyState state, RemovalCause cause) -> {
-                    if (cause == RemovalCause.SIZE) {
-                        evictedKeys.increment();
-                    }
-                })
-                .build();
+        this.keys = new KeyTable(Kernel.of(builder.spec), builder.ticker, builder.maintenanceExecutor,
+                builder.maxKeys);
     }
 
     /**
@@ -76,97 +52,34 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
 
     @Override
     protected Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
-        Attempt attempt = new Attempt(ticker.read(), permits, maxDelayNanos, commit);
-        if (commit) {
-            states.asMap().compute(key, attempt);
-        } else {
-            states.asMap().computeIfPresent(key, attempt);
-        }
-        Decision decision = attempt.decision;
-        return decision != null ? decision : attempt.decideAtRest();
+        return keys.decide(key, permits, maxDelayNanos, commit);
     }
 
     @Override
     public void release(String key, long permits) {
         checkKey(key);
         spec().checkPermits(permits);
-        long now = ticker.read();
-        states.asMap().computeIfPresent(key, (ignored, state) -> {
-            kernel.release(state, now, permits);
-            return state;
-        });
+        keys.release(key, permits);
     }
 
     /**
-     * Returns about how many keys this limiter holds state for; keys at rest that maintenance has not dropped
-     * yet are included.
+     * Returns how many keys this limiter holds state for; keys at rest that no sweep has dropped yet are
+     * included.
      *
-     * @return the approximate number of keys held
+     * @return the number of keys held
      */
     public long keyCount() {
-        return states.estimatedSize();
+        return keys.size();
     }
 
     /**
-     * Returns how many keys were dropped while still active because the cap on keys was reached. Each may have
-     * been admitted up to one extra quota afterwards.
+     * Returns how many keys were dropped while still active because the cap on keys was reached. Each may be
+     * admitted up to the permits it held again.
      *
      * @return the number of active keys dropped
      */
     public long evictedKeys() {
-        return evictedKeys.sum();
-    }
-
-    /** One decision, run under the key's lock by the map. */
-    private final class Attempt implements BiFunction<String, KeyState, KeyState> {
-
-        private final long nowNanos;
-        private final long permits;
-        private final long maxDelayNanos;
-        private final boolean commit;
-        private @Nullable Decision decision;
-
-        Attempt(long nowNanos, long permits, long maxDelayNanos, boolean commit) {
-            this.nowNanos = nowNanos;
-            this.permits = permits;
-            this.maxDelayNanos = maxDelayNanos;
-            this.commit = commit;
-        }
-
-        @Override
-        public @Nullable KeyState apply(String key, @Nullable KeyState existing) {
-            KeyState state = existing != null ? existing : kernel.newState();
-            decision = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit);
-            return existing != null || decision.allowed() && commit ? state : null;
-        }
-
-        Decision decideAtRest() {
-            return kernel.decide(kernel.newState(), nowNanos, permits, maxDelayNanos, false);
-        }
-    }
-
-    /** Expires each entry at the instant its state is back at rest. */
-    private static final class UntilAtRest implements Expiry<String, KeyState> {
-
-        @Override
-        public long expireAfterCreate(String key, KeyState state, long currentTime) {
-            return untilAtRest(state, currentTime);
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, KeyState state, long currentTime, long currentDuration) {
-            return untilAtRest(state, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, KeyState state, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-
-        private static long untilAtRest(KeyState state, long currentTime) {
-            long restAt = state.restAtNanos();
-            return restAt <= currentTime ? 0 : restAt - currentTime;
-        }
+        return keys.evictedKeys();
     }
 
     /** A builder of {@link MemoryRateLimiter}; each option may be set once. Not thread-safe. */
@@ -177,7 +90,7 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         private Ticker ticker = Ticker.system();
         private long maxKeys = DEFAULT_MAX_KEYS;
         private ScheduledExecutorService scheduler = SharedScheduler.get();
-        private Executor maintenanceExecutor = ForkJoinPool.commonPool();
+        private Executor maintenanceExecutor = SharedScheduler.maintenance();
         private Sleeper sleeper = Sleeper.system();
         private final Set<String> set = new HashSet<>();
 
@@ -231,8 +144,8 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         }
 
         /**
-         * Sets where the key map's maintenance (dropping keys at rest and over the cap) runs; by default the
-         * common fork-join pool.
+         * Sets where the key map's maintenance (dropping keys at rest and over the cap) runs; by default one
+         * daemon thread shared by all limiters. A thread that inserts a key far over the cap evicts on its own.
          *
          * @param executor the executor
          * @return this builder

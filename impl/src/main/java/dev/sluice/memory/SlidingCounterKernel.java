@@ -23,7 +23,7 @@ final class SlidingCounterKernel extends Kernel {
      * r + max(0, p − floor((n − j)·p/cur)), or r when cur is 0.
      *
      * A call whose time falls in an earlier window than the state's is decided at the start of the state's
-     * window, since time never runs backwards for a key.
+     * window, since time never runs backwards for a key. Only an admission (or a release) changes the state.
      */
 
     SlidingCounterKernel(LimitSpec spec) {
@@ -44,11 +44,10 @@ final class SlidingCounterKernel extends Kernel {
             window = state.window;
             now = window * periodNanos;
         }
-        state.moveTo(window);
+        long previous = state.previousAt(window);
+        long current = state.currentAt(window);
 
         long leftInWindow = (window + 1) * periodNanos - now;
-        long previous = state.previous;
-        long current = state.current;
         if (!admits(previous, current, permits, leftInWindow)) {
             long remaining = remaining(previous, current, leftInWindow);
             long resetAfter = current > 0 ? leftInWindow + periodNanos : leftInWindow;
@@ -58,6 +57,8 @@ final class SlidingCounterKernel extends Kernel {
 
         current += permits;
         if (commit) {
+            state.window = window;
+            state.previous = previous;
             state.current = current;
         }
         long remaining = remaining(previous, current, leftInWindow);
@@ -103,13 +104,15 @@ final class SlidingCounterKernel extends Kernel {
         long previous;
         long current;
 
-        void moveTo(long newWindow) {
-            if (newWindow == window) {
-                return;
+        long previousAt(long otherWindow) {
+            if (otherWindow == window) {
+                return previous;
             }
-            previous = newWindow == window + 1 ? current : 0;
-            current = 0;
-            window = newWindow;
+            return otherWindow == window + 1 ? current : 0;
+        }
+
+        long currentAt(long otherWindow) {
+            return otherWindow == window ? current : 0;
         }
 
         @Override

@@ -12,7 +12,9 @@ final class SlidingLogKernel extends Kernel {
      * pairs. An admission at time s counts while now < s + p.
      *
      * A call whose time is before the newest admission is decided at the newest admission's time, since time
-     * never runs backwards for a key.
+     * never runs backwards for a key. Only an admission (or a release) changes the state: a denial reads past the
+     * admissions that have left the window without dropping them, so that a later call at an earlier time still
+     * counts them.
      *
      * Waiting for j permits: the oldest admissions must leave the window until total + j <= n; the wait ends when
      * the admission that makes enough room leaves, at its time + p. Only as many pairs as that takes are read.
@@ -31,41 +33,44 @@ final class SlidingLogKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
         State state = (State) keyState;
         long now = state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos;
-        state.expire(now);
+        int firstLive = state.firstLive(now);
+        long live = state.total - state.permitsBefore(firstLive);
 
-        if (state.total + permits > limit) {
-            long remaining = limit - state.total;
-            return denied(remaining, waitFor(state, permits, now), waitFor(state, remaining + 1, now),
-                    state.newestTime() + periodNanos - now);
+        if (live + permits > limit) {
+            long remaining = limit - live;
+            return denied(remaining, waitFor(state, firstLive, live, permits, now),
+                    waitFor(state, firstLive, live, remaining + 1, now), state.newestTime() + periodNanos - now);
         }
 
-        long oldestLeavesAfter = state.size > 0 ? state.times[state.head] + periodNanos - now : periodNanos;
-        long remaining = limit - state.total - permits;
+        long oldestLeavesAfter = firstLive < state.size
+                ? state.timeAt(firstLive) + periodNanos - now
+                : periodNanos;
         if (commit) {
+            state.dropBefore(firstLive);
             state.append(now, permits);
         }
-        return allowed(remaining, oldestLeavesAfter, periodNanos, 0);
+        return allowed(limit - live - permits, oldestLeavesAfter, periodNanos, 0);
     }
 
     @Override
     void release(KeyState keyState, long nowNanos, long permits) {
         State state = (State) keyState;
-        state.expire(state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos);
-        state.removeNewest(permits);
+        long now = state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos;
+        int firstLive = state.firstLive(now);
+        state.removeNewest(Math.min(permits, state.total - state.permitsBefore(firstLive)));
     }
 
-    private long waitFor(State state, long permits, long now) {
-        long mustLeave = state.total + permits - limit;
-        int mask = state.times.length - 1;
+    /** Returns the wait until enough of the oldest live admissions have left for {@code permits} more. */
+    private long waitFor(State state, int firstLive, long live, long permits, long now) {
+        long mustLeave = live + permits - limit;
         long left = 0;
-        for (int i = 0; i < state.size; i++) {
-            int slot = (state.head + i) & mask;
-            left += state.counts[slot];
+        for (int i = firstLive; i < state.size; i++) {
+            left += state.countAt(i);
             if (left >= mustLeave) {
-                return state.times[slot] + periodNanos - now;
+                return state.timeAt(i) + periodNanos - now;
             }
         }
-        throw new AssertionError("a log of " + state.total + " permits cannot make room for " + permits);
+        throw new AssertionError("a log of " + live + " permits cannot make room for " + permits);
     }
 
     /** A ring of (time, permits) pairs, oldest first; its length is a power of two. */
@@ -83,13 +88,35 @@ final class SlidingLogKernel extends Kernel {
             return times[(head + size - 1) & (times.length - 1)];
         }
 
-        void expire(long now) {
-            int mask = times.length - 1;
-            while (size > 0 && times[head] + periodNanos <= now) {
-                total -= counts[head];
-                head = (head + 1) & mask;
-                size--;
+        /** Returns the offset, from the oldest, of the first admission still inside the window at now. */
+        int firstLive(long now) {
+            int offset = 0;
+            while (offset < size && timeAt(offset) + periodNanos <= now) {
+                offset++;
             }
+            return offset;
+        }
+
+        long permitsBefore(int offset) {
+            long permits = 0;
+            for (int i = 0; i < offset; i++) {
+                permits += countAt(i);
+            }
+            return permits;
+        }
+
+        void dropBefore(int offset) {
+            total -= permitsBefore(offset);
+            head = (head + offset) & (times.length - 1);
+            size -= offset;
+        }
+
+        long timeAt(int offset) {
+            return times[(head + offset) & (times.length - 1)];
+        }
+
+        long countAt(int offset) {
+            return counts[(head + offset) & (times.length - 1)];
         }
 
         void append(long time, long permits) {
@@ -108,7 +135,7 @@ final class SlidingLogKernel extends Kernel {
         }
 
         void removeNewest(long permits) {
-            long toRemove = Math.min(permits, total);
+            long toRemove = permits;
             total -= toRemove;
             while (toRemove > 0) {
                 int slot = (head + size - 1) & (times.length - 1);

@@ -1,0 +1,233 @@
+package dev.sluice.memory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+
+import dev.sluice.Decision;
+import dev.sluice.Ticker;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The keys of one limiter and their states: a concurrent map whose per-key lock is the only lock on the decision
+ * path, kept to active keys and bounded by a cap.
+ */
+final class KeyTable {
+
+    /*
+     * Keys at rest. A state at rest is exactly an absent key, so dropping it changes no decision. A sweep drops
+     * them: it is started by an ordinary decision once the sweep interval has passed, runs on the maintenance
+     * executor, and visits every key under that key's lock. The interval is at least one second and at least
+     * twenty times the last sweep's duration, so sweeping costs at most about 5 % of one core however many keys
+     * there are.
+     *
+     * The cap. When an insertion takes the table over maxKeys, an eviction round is started on the maintenance
+     * executor; when it goes over maxKeys + 5 % before that round is done, the inserting thread runs the round
+     * itself, so the cap holds under any flood. A round brings the table down to 90 % of the cap and evicts the
+     * keys that hold the smallest share of their quota first (load = permits held / most permits, in 16 steps;
+     * keys at rest hold none): losing such a key costs the least accuracy, since it can be admitted at most its
+     * held permits again. A flood of one-off keys, each holding one permit, therefore never pushes out a busy key
+     * that has used its quota and is being denied; to push one out, a flood must use up the quota of every key
+     * it sends. Within one load step the victims are arbitrary (hash order).
+     *
+     * Caffeine was tried first and rejected for this: its frequency sketch starts counting only once the cache
+     * is half full, so a key that was limited before a flood began had no recorded frequency and was the first
+     * victim of the flood (measured: a denied key was evicted twice during a flood of 40,000 one-off keys
+     * with a cap of 10,000, and admitted twice its quota).
+     */
+
+    private static final long MIN_SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int SWEEP_COST_FACTOR = 20;
+    private static final int LOAD_STEPS = 16;
+
+    private final ConcurrentHashMap<String, KeyState> states = new ConcurrentHashMap<>();
+    private final Kernel kernel;
+    private final Ticker ticker;
+    private final Executor maintenanceExecutor;
+    private final long maxKeys;
+    private final long hardLimit;
+    private final long evictionTarget;
+    private final AtomicBoolean maintenanceScheduled = new AtomicBoolean();
+    private final Object evictionLock = new Object();
+    private final LongAdder evictedKeys = new LongAdder();
+    private volatile long nextSweepNanos;
+
+    KeyTable(Kernel kernel, Ticker ticker, Executor maintenanceExecutor, long maxKeys) {
+        this.kernel = kernel;
+        this.ticker = ticker;
+        this.maintenanceExecutor = maintenanceExecutor;
+        this.maxKeys = maxKeys;
+        long margin = Math.max(1, maxKeys / 20);
+        this.hardLimit = maxKeys > Long.MAX_VALUE - margin ? Long.MAX_VALUE : maxKeys + margin;
+        this.evictionTarget = maxKeys - maxKeys / 10;
+        this.nextSweepNanos = ticker.read() + MIN_SWEEP_INTERVAL_NANOS;
+    }
+
+    Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
+        Attempt attempt = new Attempt(permits, maxDelayNanos, commit);
+        if (commit) {
+            states.compute(key, attempt);
+        } else {
+            states.computeIfPresent(key, attempt);
+        }
+
+        if (attempt.inserted) {
+            afterInsert();
+        }
+        if (ticker.read() >= nextSweepNanos) {
+            scheduleMaintenance();
+        }
+        Decision decision = attempt.decision;
+        return decision != null
+                ? decision
+                : kernel.decide(kernel.newState(), ticker.read(), permits, maxDelayNanos, false);
+    }
+
+    void release(String key, long permits) {
+        states.computeIfPresent(key, (ignored, state) -> {
+            kernel.release(state, ticker.read(), permits);
+            return state;
+        });
+    }
+
+    long size() {
+        return states.mappingCount();
+    }
+
+    long evictedKeys() {
+        return evictedKeys.sum();
+    }
+
+    private void afterInsert() {
+        long size = states.mappingCount();
+        if (size > hardLimit) {
+            evict();
+        } else if (size > maxKeys) {
+            scheduleMaintenance();
+        }
+    }
+
+    private void scheduleMaintenance() {
+        if (!maintenanceScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            maintenanceExecutor.execute(this::maintain);
+        } catch (RejectedExecutionException e) {
+            maintenanceScheduled.set(false);
+        }
+    }
+
+    private void maintain() {
+        try {
+            long start = ticker.read();
+            if (start >= nextSweepNanos) {
+                // the sweep's cost is measured in real time, whatever clock the limiter decides with
+                long realStart = Ticker.system().read();
+                dropKeysAtRest(start);
+                long took = Ticker.system().read() - realStart;
+                nextSweepNanos = start + Math.max(MIN_SWEEP_INTERVAL_NANOS, SWEEP_COST_FACTOR * took);
+            }
+            if (states.mappingCount() > maxKeys) {
+                evict();
+            }
+        } finally {
+            maintenanceScheduled.set(false);
+        }
+    }
+
+    private void dropKeysAtRest(long now) {
+        for (String key : states.keySet()) {
+            states.computeIfPresent(key, (ignored, state) -> state.restAtNanos() <= now ? null : state);
+        }
+    }
+
+    private void evict() {
+        synchronized (evictionLock) {
+            long excess = states.mappingCount() - evictionTarget;
+            if (states.mappingCount() <= maxKeys || excess <= 0) {
+                return;
+            }
+            long now = ticker.read();
+            long[] keysPerLoad = new long[LOAD_STEPS + 1];
+            for (String key : states.keySet()) {
+                states.computeIfPresent(key, (ignored, state) -> {
+                    keysPerLoad[load(state, now)]++;
+                    return state;
+                });
+            }
+            int threshold = 0;
+            long below = 0;
+            while (below + keysPerLoad[threshold] < excess) {
+                below += keysPerLoad[threshold];
+                threshold++;
+            }
+            evictBelow(threshold, excess - below, now);
+        }
+    }
+
+    /** Evicts every key whose load is below {@code threshold}, and {@code atThreshold} keys whose load is it. */
+    private void evictBelow(int threshold, long atThreshold, long now) {
+        long[] budget = {atThreshold};
+        for (String key : states.keySet()) {
+            states.computeIfPresent(key, (ignored, state) -> {
+                int load = load(state, now);
+                if (load > threshold || load == threshold && budget[0] <= 0) {
+                    return state;
+                }
+                if (load == threshold) {
+                    budget[0]--;
+                }
+                if (state.restAtNanos() > now) {
+                    evictedKeys.increment();
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Returns the share of its quota a key holds, from 0 (at rest) to {@link #LOAD_STEPS}; under its lock. */
+    private int load(KeyState state, long now) {
+        if (state.restAtNanos() <= now) {
+            return 0;
+        }
+        long most = kernel.spec.maxPermits();
+        long held = most - kernel.remainingAt(state, now);
+        return (int) (held * LOAD_STEPS / most);
+    }
+
+    /**
+     * One decision, run by the map under the key's lock. It reads the ticker under that lock, so that the
+     * decisions on one key see time in the order they are made.
+     */
+    private final class Attempt implements BiFunction<String, KeyState, KeyState> {
+
+        private final long permits;
+        private final long maxDelayNanos;
+        private final boolean commit;
+        private @Nullable Decision decision;
+        private boolean inserted;
+
+        Attempt(long permits, long maxDelayNanos, boolean commit) {
+            this.permits = permits;
+            this.maxDelayNanos = maxDelayNanos;
+            this.commit = commit;
+        }
+
+        @Override
+        public @Nullable KeyState apply(String key, @Nullable KeyState existing) {
+            KeyState state = existing != null ? existing : kernel.newState();
+            Decision result = kernel.decide(state, ticker.read(), permits, maxDelayNanos, commit);
+            decision = result;
+            if (existing != null) {
+                return existing;
+            }
+            inserted = result.allowed() && commit;
+            return inserted ? state : null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sluice.Algorithm;
+import dev.sluice.LimitSpec;
+import dev.sluice.Rate;
+import dev.sluice.RateLimiter;
+import dev.sluice.RateLimiterRegistry;
+
+final class DefaultRateLimiterRegistryTest {
+
+    private static final LimitSpec SEARCH = LimitSpec.of(Algorithm.TOKEN_BUCKET, Rate.of(2, Duration.ofMinutes(1)));
+
+    @Test
+    void get_registeredName_returnsLimiterEnforcingItsSpec() {
+        RateLimiterRegistry registry = DefaultRateLimiterRegistry.builder().register("search", SEARCH).build();
+
+        RateLimiter search = registry.get("search");
+
+        assertThat(search.name()).isEqualTo("search");
+        assertThat(search.spec()).isEqualTo(SEARCH);
+        assertThat(search.allow("k")).isTrue();
+        assertThat(search.allow("k")).isTrue();
+        assertThat(search.allow("k")).isFalse();
+    }
+
+    @Test
+    void get_unknownName_failsListingTheNames() {
+        RateLimiterRegistry registry = DefaultRateLimiterRegistry.builder().register("search", SEARCH).build();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> registry.get("upload"))
+                .withMessageContaining("upload").withMessageContaining("[search]");
+        assertThat(registry.find("upload")).isEmpty();
+    }
+
+    @Test
+    void register_takenName_failsAndKeepsTheFirst() {
+        RateLimiterRegistry registry = DefaultRateLimiterRegistry.builder().build();
+        RateLimiter first = registry.register("search", SEARCH);
+
+        assertThatIllegalStateException().isThrownBy(() -> registry.register("search", SEARCH))
+                .withMessageContaining("search");
+        assertThat(registry.get("search")).isSameAs(first);
+        assertThat(registry.names()).containsExactly("search");
+    }
+
+    @Test
+    void register_blankName_fails() {
+        RateLimiterRegistry registry = DefaultRateLimiterRegistry.builder().build();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> registry.register(" ", SEARCH))
+                .withMessageContaining("blank");
+    }
+}
