@@ -65,6 +65,22 @@ public interface RateLimiter {
     Decision tryAcquire(String key, long permits);
 
     /**
+     * Tries to take permits for the key now, without waiting to be admitted; for a
+     * {@linkplain Algorithm#LEAKY_BUCKET leaky bucket}, only into a slot that starts within {@code maxDelay}, so a
+     * full queue and a slot too far ahead are both denials. The other algorithms ignore {@code maxDelay}. This is
+     * what a request filter that shapes traffic calls before it waits out {@link Decision#delay()}.
+     *
+     * @param key the key
+     * @param permits the permits to take, from 1 to {@link LimitSpec#maxPermits()}
+     * @param maxDelay the longest wait for a slot the caller accepts; zero or negative means none
+     * @return the decision
+     * @throws NullPointerException if {@code key} or {@code maxDelay} is null
+     * @throws IllegalArgumentException if {@code permits} is out of range
+     * @throws RateLimiterUnavailableException if the store cannot decide and its policy is to deny
+     */
+    Decision tryReserve(String key, long permits, Duration maxDelay);
+
+    /**
      * Takes one permit for the key if one is available now, and says whether it did.
      *
      * @param key the key

@@ -77,6 +77,11 @@ public abstract class AbstractRateLimiter implements RateLimiter {
     }
 
     @Override
+    public final Decision tryReserve(String key, long permits, Duration maxDelay) {
+        return decide(checkKey(key), spec.checkPermits(permits), nanos(maxDelay), true);
+    }
+
+    @Override
     public final Duration retryAfter(String key) {
         return decide(checkKey(key), 1, NO_MAX_DELAY, false).retryAfter();
     }
