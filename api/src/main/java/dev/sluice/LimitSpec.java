@@ -46,9 +46,10 @@ public record LimitSpec(Algorithm algorithm, Rate rate, long capacity) {
                 .multiply(BigInteger.valueOf(rate.periodNanos()))
                 .divide(BigInteger.valueOf(rate.limit()));
         if (refillNanos.compareTo(BigInteger.valueOf(MAX_REFILL.toNanos())) > 0) {
-            throw new IllegalArgumentException("capacity · period / limit must be at most " + MAX_REFILL
-                    + ", but capacity " + capacity + " at " + rate + " takes " + Duration.ofNanos(
-                    refillNanos.min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact()) + " to refill");
+            BigInteger nanosPerDay = BigInteger.valueOf(Duration.ofDays(1).toNanos());
+            throw new IllegalArgumentException("a bucket must refill within " + MAX_REFILL.toDays()
+                    + " days (capacity · period / limit), but capacity " + capacity + " at " + rate + " takes "
+                    + refillNanos.divide(nanosPerDay) + " days");
         }
     }
 

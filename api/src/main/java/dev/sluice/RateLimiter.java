@@ -93,7 +93,9 @@ public interface RateLimiter {
     }
 
     /**
-     * Returns how long a call for one permit would have to wait now, without taking anything.
+     * Returns how long a call for one permit would have to wait now, without taking anything. For a leaky
+     * bucket, that is the wait until the call's slot: its delay, or, when the queue is full, the time until the
+     * queue ahead of it has drained.
      *
      * @param key the key
      * @return the wait, zero if a permit is available now

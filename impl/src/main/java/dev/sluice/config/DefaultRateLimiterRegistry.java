@@ -66,7 +66,12 @@ public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
 
     @Override
     public RateLimiter register(String name, LimitSpec spec) {
-        return add(defaultStore.apply(checkName(name), Objects.requireNonNull(spec, "spec")));
+        RateLimiter limiter = defaultStore.apply(checkName(name), Objects.requireNonNull(spec, "spec"));
+        if (!limiter.name().equals(name) || !limiter.spec().equals(spec)) {
+            throw new IllegalStateException("the default store made limiter '" + limiter.name() + "' ("
+                    + limiter.spec() + ") when asked for '" + name + "' (" + spec + ")");
+        }
+        return add(limiter);
     }
 
     /**

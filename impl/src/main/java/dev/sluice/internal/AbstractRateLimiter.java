@@ -3,7 +3,9 @@ package dev.sluice.internal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
 
 import dev.sluice.Algorithm;
 import dev.sluice.Decision;
@@ -21,12 +23,14 @@ public abstract class AbstractRateLimiter implements RateLimiter {
     protected static final long NO_MAX_DELAY = Long.MAX_VALUE;
 
     private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final String name;
     private final LimitSpec spec;
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final ScheduledExecutorService scheduler;
+    private final Executor callbackExecutor;
 
     /**
      * Creates the shared part of a limiter.
@@ -36,16 +40,19 @@ public abstract class AbstractRateLimiter implements RateLimiter {
      * @param ticker the clock that timeouts are measured with
      * @param sleeper how blocking calls sleep
      * @param scheduler where asynchronous waiters wait
+     * @param callbackExecutor where the futures of asynchronous waiters complete after waiting
      */
     protected AbstractRateLimiter(String name, LimitSpec spec, Ticker ticker, Sleeper sleeper,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, Executor callbackExecutor) {
         this.name = Objects.requireNonNull(name, "name");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("a limiter's name cannot be blank");
+        this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a limiter's name must be 1 to 64 letters, digits, '-' or '_' (it "
+                    + "appears in headers, keys and configuration), but was '" + name + "'");
         }
     }
 
@@ -83,7 +90,12 @@ public abstract class AbstractRateLimiter implements RateLimiter {
 
     @Override
     public final Duration retryAfter(String key) {
-        return decide(checkKey(key), 1, NO_MAX_DELAY, false).retryAfter();
+        Decision decision = decide(checkKey(key), 1, NO_MAX_DELAY, false);
+        if (spec.algorithm() != Algorithm.LEAKY_BUCKET) {
+            return decision.retryAfter();
+        }
+        // a leaky-bucket call runs when its slot comes: after its delay, or after the queue ahead of it drains
+        return decision.allowed() ? decision.delay() : decision.resetAfter();
     }
 
     @Override
@@ -143,6 +155,10 @@ public abstract class AbstractRateLimiter implements RateLimiter {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    Executor callbackExecutor() {
+        return callbackExecutor;
     }
 
     /**

@@ -37,35 +37,40 @@ final class AsyncAttempt extends CompletableFuture<Decision> implements Runnable
 
     @Override
     public void run() {
+        attempt(true);
+    }
+
+    /**
+     * Decides once. The first attempt runs on the caller's thread and completes there; later ones run on the
+     * scheduler and complete on the callback executor, so that a caller's dependent stages never run on, block
+     * or slow down the scheduler's thread.
+     */
+    private void attempt(boolean onCaller) {
         if (isDone()) {
             return;
         }
         try {
-            attempt();
-        } catch (RuntimeException | Error e) {
-            completeExceptionally(e);
-        }
-    }
-
-    private void attempt() {
-        long left = Math.max(0, deadline - limiter.ticker().read());
-        Decision decision = limiter.decideForAttempt(key, permits, left);
-        if (!decision.allowed()) {
-            if (!limiter.worthWaiting(decision, left)) {
-                complete(decision);
-            } else {
-                schedule(this, decision.retryAfterNanos());
+            long left = Math.max(0, deadline - limiter.ticker().read());
+            Decision decision = limiter.decideForAttempt(key, permits, left);
+            if (!decision.allowed()) {
+                if (limiter.worthWaiting(decision, left)) {
+                    schedule(() -> attempt(false), decision.retryAfterNanos());
+                } else {
+                    deliver(onCaller, () -> complete(decision));
+                }
+                return;
             }
-            return;
-        }
-        if (!phase.compareAndSet(TRYING, HOLDING)) {
-            limiter.release(key, permits);
-            return;
-        }
-        if (decision.delayNanos() == 0) {
-            finish(decision);
-        } else {
-            schedule(() -> finish(decision), decision.delayNanos());
+            if (!phase.compareAndSet(TRYING, HOLDING)) {
+                limiter.release(key, permits);
+                return;
+            }
+            if (decision.delayNanos() == 0) {
+                finish(decision, onCaller);
+            } else {
+                schedule(() -> finish(decision, false), decision.delayNanos());
+            }
+        } catch (RuntimeException | Error e) {
+            deliver(onCaller, () -> completeExceptionally(e));
         }
     }
 
@@ -76,15 +81,28 @@ final class AsyncAttempt extends CompletableFuture<Decision> implements Runnable
         }
     }
 
-    private void finish(Decision decision) {
-        if (phase.compareAndSet(HOLDING, DONE) && !complete(decision)) {
-            limiter.release(key, permits);
+    private void finish(Decision decision, boolean onCaller) {
+        if (phase.compareAndSet(HOLDING, DONE)) {
+            deliver(onCaller, () -> {
+                if (!complete(decision)) {
+                    limiter.release(key, permits);
+                }
+            });
+        }
+    }
+
+    private void deliver(boolean onCaller, Runnable completion) {
+        if (onCaller) {
+            completion.run();
+        } else {
+            limiter.callbackExecutor().execute(completion);
         }
     }
 
     private void cleanUp() {
         cancelPending();
         if (phase.getAndSet(DONE) == HOLDING) {
+            // cancelled, or completed by someone else, while holding a slot
             limiter.release(key, permits);
         }
     }

@@ -1,10 +1,12 @@
 package dev.sluice.internal;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The threads limiters share when none are configured, each a daemon started on first use: the scheduler on
@@ -15,6 +17,9 @@ import java.util.concurrent.ThreadFactory;
  * stop keys at rest from being dropped.
  */
 public final class SharedScheduler {
+
+    /** How long an idle shared thread lives: both end when unused, so no redeployed application stays pinned. */
+    private static final long IDLE_SECONDS = 10;
 
     private SharedScheduler() {
     }
@@ -41,6 +46,8 @@ public final class SharedScheduler {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
+            // keep no application's class loader alive through this thread
+            thread.setContextClassLoader(null);
             return thread;
         };
     }
@@ -52,12 +59,21 @@ public final class SharedScheduler {
         private static ScheduledExecutorService create() {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("sluice-scheduler"));
             executor.setRemoveOnCancelPolicy(true);
+            executor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+            executor.allowCoreThreadTimeOut(true);
             return executor;
         }
     }
 
     private static final class MaintenanceHolder {
 
-        static final Executor INSTANCE = Executors.newSingleThreadExecutor(daemon("sluice-maintenance"));
+        static final Executor INSTANCE = create();
+
+        private static Executor create() {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), daemon("sluice-maintenance"));
+            executor.allowCoreThreadTimeOut(true);
+            return executor;
+        }
     }
 }

@@ -6,6 +6,9 @@ package dev.sluice.memory;
  */
 abstract class KeyState {
 
+    /** How many decisions this key has had, up to {@link Byte#MAX_VALUE}; guarded by the key's lock. */
+    byte touches;
+
     /** A rest time earlier than any clock reading: the state is at rest. */
     static final long AT_REST = Long.MIN_VALUE;
 

@@ -26,13 +26,14 @@ final class KeyTable {
      * there are.
      *
      * The cap. When an insertion takes the table over maxKeys, an eviction round is started on the maintenance
-     * executor; when it goes over maxKeys + 5 % before that round is done, the inserting thread runs the round
-     * itself, so the cap holds under any flood. A round brings the table down to 90 % of the cap and evicts the
-     * keys that hold the smallest share of their quota first (load = permits held / most permits, in 16 steps;
-     * keys at rest hold none): losing such a key costs the least accuracy, since it can be admitted at most its
-     * held permits again. A flood of one-off keys, each holding one permit, therefore never pushes out a busy key
-     * that has used its quota and is being denied; to push one out, a flood must use up the quota of every key
-     * it sends. Within one load step the victims are arbitrary (hash order).
+     * executor. While the table stands more than 5 % over the cap (a flood faster than the round), a new key is
+     * decided as if absent and not remembered, so memory stays bounded and no request thread ever waits for a
+     * round; such decisions count as evictions. A round brings the table down to 90 % of the cap and evicts first
+     * the keys that hold the smallest share of their quota (load = permits held / most permits, in 16 steps; keys
+     * at rest hold none), and among equal loads the keys seen only once: losing such a key costs the least
+     * accuracy, since it can be admitted at most its held permits again. A flood of one-off keys therefore never
+     * pushes out a busy key that holds more of its quota, or as much and was seen twice; to push one out, a
+     * flood must use up the quota of every key it sends, twice. Beyond that, victims are arbitrary (hash order).
      *
      * Caffeine was tried first and rejected for this: its frequency sketch starts counting only once the cache
      * is half full, so a key that was limited before a flood began had no recorded frequency and was the first
@@ -43,6 +44,7 @@ final class KeyTable {
     private static final long MIN_SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     private static final int SWEEP_COST_FACTOR = 20;
     private static final int LOAD_STEPS = 16;
+    private static final int TOUCH_STEPS = 2;
 
     private final ConcurrentHashMap<String, KeyState> states = new ConcurrentHashMap<>();
     private final Kernel kernel;
@@ -68,15 +70,19 @@ final class KeyTable {
     }
 
     Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
-        Attempt attempt = new Attempt(permits, maxDelayNanos, commit);
+        Attempt attempt = new Attempt(permits, maxDelayNanos, commit, states.mappingCount() <= hardLimit);
         if (commit) {
             states.compute(key, attempt);
         } else {
             states.computeIfPresent(key, attempt);
         }
 
-        if (attempt.inserted) {
-            afterInsert();
+        if (attempt.inserted && states.mappingCount() > maxKeys) {
+            scheduleMaintenance();
+        }
+        if (attempt.untracked) {
+            evictedKeys.increment();
+            scheduleMaintenance();
         }
         if (ticker.read() >= nextSweepNanos) {
             scheduleMaintenance();
@@ -100,15 +106,6 @@ final class KeyTable {
 
     long evictedKeys() {
         return evictedKeys.sum();
-    }
-
-    private void afterInsert() {
-        long size = states.mappingCount();
-        if (size > hardLimit) {
-            evict();
-        } else if (size > maxKeys) {
-            scheduleMaintenance();
-        }
     }
 
     private void scheduleMaintenance() {
@@ -153,7 +150,7 @@ final class KeyTable {
                 return;
             }
             long now = ticker.read();
-            long[] keysPerLoad = new long[LOAD_STEPS + 1];
+            long[] keysPerLoad = new long[(LOAD_STEPS + 1) * TOUCH_STEPS];
             for (String key : states.keySet()) {
                 states.computeIfPresent(key, (ignored, state) -> {
                     keysPerLoad[load(state, now)]++;
@@ -190,14 +187,18 @@ final class KeyTable {
         }
     }
 
-    /** Returns the share of its quota a key holds, from 0 (at rest) to {@link #LOAD_STEPS}; under its lock. */
+    /**
+     * Returns how much a key is worth keeping, from 0 (at rest) up: the share of its quota it holds, in
+     * {@link #LOAD_STEPS} steps, then whether it was seen more than once. Called under the key's lock.
+     */
     private int load(KeyState state, long now) {
         if (state.restAtNanos() <= now) {
             return 0;
         }
         long most = kernel.spec.maxPermits();
         long held = most - kernel.remainingAt(state, now);
-        return (int) (held * LOAD_STEPS / most);
+        int share = (int) (held * LOAD_STEPS / most);
+        return share * TOUCH_STEPS + Math.min(state.touches, TOUCH_STEPS) - 1;
     }
 
     /**
@@ -209,13 +210,16 @@ final class KeyTable {
         private final long permits;
         private final long maxDelayNanos;
         private final boolean commit;
+        private final boolean mayInsert;
         private @Nullable Decision decision;
         private boolean inserted;
+        private boolean untracked;
 
-        Attempt(long permits, long maxDelayNanos, boolean commit) {
+        Attempt(long permits, long maxDelayNanos, boolean commit, boolean mayInsert) {
             this.permits = permits;
             this.maxDelayNanos = maxDelayNanos;
             this.commit = commit;
+            this.mayInsert = mayInsert;
         }
 
         @Override
@@ -223,10 +227,15 @@ final class KeyTable {
             KeyState state = existing != null ? existing : kernel.newState();
             Decision result = kernel.decide(state, ticker.read(), permits, maxDelayNanos, commit);
             decision = result;
+            if (commit && state.touches < Byte.MAX_VALUE) {
+                state.touches++;
+            }
             if (existing != null) {
                 return existing;
             }
-            inserted = result.allowed() && commit;
+            boolean admitted = result.allowed() && commit;
+            inserted = admitted && mayInsert;
+            untracked = admitted && !mayInsert;
             return inserted ? state : null;
         }
     }

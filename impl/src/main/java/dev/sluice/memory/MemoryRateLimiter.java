@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.sluice.Decision;
@@ -33,7 +34,8 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
     private final KeyTable keys;
 
     private MemoryRateLimiter(Builder builder) {
-        super(builder.name, builder.spec, builder.ticker, builder.sleeper, builder.scheduler);
+        super(builder.name, builder.spec, builder.ticker, builder.sleeper, builder.scheduler,
+                builder.callbackExecutor);
         this.keys = new KeyTable(Kernel.of(builder.spec), builder.ticker, builder.maintenanceExecutor,
                 builder.maxKeys);
     }
@@ -91,6 +93,7 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         private long maxKeys = DEFAULT_MAX_KEYS;
         private ScheduledExecutorService scheduler = SharedScheduler.get();
         private Executor maintenanceExecutor = SharedScheduler.maintenance();
+        private Executor callbackExecutor = ForkJoinPool.commonPool();
         private Sleeper sleeper = Sleeper.system();
         private final Set<String> set = new HashSet<>();
 
@@ -154,6 +157,21 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         public Builder maintenanceExecutor(Executor executor) {
             once("maintenanceExecutor");
             this.maintenanceExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets where the futures of asynchronous waiters complete once they have waited, and so where their
+         * dependent stages run, such as a container's managed executor; by default the common fork-join pool.
+         * A future that completes without waiting completes on the caller's thread.
+         *
+         * @param executor the executor
+         * @return this builder
+         * @throws IllegalStateException if the executor was set already
+         */
+        public Builder callbackExecutor(Executor executor) {
+            once("callbackExecutor");
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -120,14 +120,16 @@ final class SlidingLogKernel extends Kernel {
         }
 
         void append(long time, long permits) {
-            total += permits;
             if (size > 0 && newestTime() == time) {
                 counts[(head + size - 1) & (times.length - 1)] += permits;
+                total += permits;
                 return;
             }
             if (size == times.length) {
+                // before any field changes, so that running out of memory here leaves the state as it was
                 grow();
             }
+            total += permits;
             int slot = (head + size) & (times.length - 1);
             times[slot] = time;
             counts[slot] = permits;

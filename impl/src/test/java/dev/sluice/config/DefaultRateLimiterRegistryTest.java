@@ -13,6 +13,7 @@ import dev.sluice.LimitSpec;
 import dev.sluice.Rate;
 import dev.sluice.RateLimiter;
 import dev.sluice.RateLimiterRegistry;
+import dev.sluice.memory.MemoryRateLimiter;
 
 final class DefaultRateLimiterRegistryTest {
 
@@ -49,6 +50,16 @@ final class DefaultRateLimiterRegistryTest {
                 .withMessageContaining("search");
         assertThat(registry.get("search")).isSameAs(first);
         assertThat(registry.names()).containsExactly("search");
+    }
+
+    @Test
+    void register_defaultStoreMakingAnotherName_failsAndRegistersNothing() {
+        RateLimiterRegistry registry = DefaultRateLimiterRegistry.builder()
+                .defaultStore((name, spec) -> MemoryRateLimiter.builder("fixed", spec).build()).build();
+
+        assertThatIllegalStateException().isThrownBy(() -> registry.register("wanted", SEARCH))
+                .withMessageContaining("fixed").withMessageContaining("wanted");
+        assertThat(registry.names()).isEmpty();
     }
 
     @Test

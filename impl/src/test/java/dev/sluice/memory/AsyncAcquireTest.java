@@ -259,7 +259,8 @@ final class AsyncAcquireTest {
     }
 
     private MemoryRateLimiter limiter(LimitSpec spec) {
-        return MemoryRateLimiter.builder("async", spec).ticker(ticker).scheduler(scheduler).build();
+        return MemoryRateLimiter.builder("async", spec).ticker(ticker).scheduler(scheduler)
+                .callbackExecutor(Runnable::run).build();
     }
 
     private static LimitSpec threePerSecond(Algorithm algorithm) {

@@ -221,6 +221,15 @@ final class BadInputTest {
                 .withMessageContaining("name");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "search.v2", "na\u00efve", "quote\"d",
+        "x1234567890123456789012345678901234567890123456789012345678901234"})
+    void memoryBuilder_nameOutsideLettersDigitsDashUnderscore_throwsNamingTheRule(String name) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MemoryRateLimiter.builder(name, spec(Algorithm.TOKEN_BUCKET)).build())
+                .withMessageContaining("letters, digits, '-' or '_'");
+    }
+
     @Test
     void memoryBuilder_nullArguments_throwNullPointerException() {
         MemoryRateLimiter.Builder builder = MemoryRateLimiter.builder("nulls", spec(Algorithm.TOKEN_BUCKET));

@@ -33,7 +33,8 @@ final class LeakyBucketOutflowTest {
     private final ManualTicker ticker = ManualTicker.atMillis(T0_MILLIS);
     private final ManualScheduler scheduler = new ManualScheduler(ticker);
     private final MemoryRateLimiter limiter =
-            MemoryRateLimiter.builder("outflow", SPEC).ticker(ticker).scheduler(scheduler).build();
+            MemoryRateLimiter.builder("outflow", SPEC).ticker(ticker).scheduler(scheduler)
+                    .callbackExecutor(Runnable::run).build();
 
     @Test
     void acquireAsync_twentyCallsAtOneInstant_completeEvery200Ms() {

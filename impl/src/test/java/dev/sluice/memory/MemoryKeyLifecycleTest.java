@@ -138,10 +138,9 @@ final class MemoryKeyLifecycleTest {
             }
         }
 
-        // Caffeine's maintenance runs on the common pool by default, so the map runs a little over the cap
-        // between two maintenance runs (at most 425 over on a 2-CPU machine; its write buffer grows with CPUs).
+        // eviction rounds run on the maintenance thread; past 5 % over the cap new keys are not remembered
         assertThat(largestKeyCount).as("largest key count sampled every 10,000 keys")
-                .isLessThanOrEqualTo(CAP * 11 / 10);
+                .isLessThanOrEqualTo(CAP + CAP / 20 + 1);
         assertThat(limiter.evictedKeys()).as("keys evicted").isPositive();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(limiter.evictedKeys() + limiter.keyCount())
                 .as("evicted plus held: every key dropped was counted").isEqualTo(FLOOD_KEYS));

@@ -1,0 +1,148 @@
+package dev.sluice.jaxrs.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+
+import dev.sluice.Decision;
+import dev.sluice.HeaderStyle;
+import dev.sluice.RateLimitResponse;
+import dev.sluice.RateLimiterUnavailableException;
+
+/**
+ * Decides every limit of one resource method's requests, in a fixed order, and writes the rate-limit headers.
+ * One instance per resource method, built at deployment with that method's checks. It uses only the Jakarta REST
+ * API, so it runs on any implementation.
+ *
+ * <p>When a later limit denies, or a key is missing under {@code deny}, or a store cannot decide, the permits
+ * already taken from the earlier limits are given back, so a refused request consumes from none of them. A
+ * leaky-bucket limit delays the request by the wait it reports, at most its {@code max-delay}.
+ */
+public final class ThrottleFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** The request property holding the decisions of an admitted request, for the response filter. */
+    static final String DECISIONS = ThrottleFilter.class.getName() + ".decisions";
+
+    private static final System.Logger LOGGER = System.getLogger(ThrottleFilter.class.getName());
+
+    private final List<LimitCheck> checks;
+    private final HeaderStyle headerStyle;
+    private final BinaryOperator<String> storeKey;
+
+    /**
+     * Creates the filter of one resource method.
+     *
+     * @param checks the limits, in the order they are decided
+     * @param headerStyle which rate-limit headers to send
+     * @param storeKey turns (limiter name, key from the request) into the key the limiter stores
+     */
+    public ThrottleFilter(List<LimitCheck> checks, HeaderStyle headerStyle, BinaryOperator<String> storeKey) {
+        this.checks = List.copyOf(checks);
+        this.headerStyle = headerStyle;
+        this.storeKey = storeKey;
+    }
+
+    /**
+     * Returns the limits this filter decides, in order.
+     *
+     * @return the checks
+     */
+    public List<LimitCheck> checks() {
+        return checks;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        List<Taken> taken = new ArrayList<>(checks.size());
+        long delayNanos = 0;
+        for (LimitCheck check : checks) {
+            Optional<String> key = resolve(check, request);
+            if (key.isEmpty()) {
+                giveBack(taken);
+                request.abortWith(Responses.missingKey(check.name()));
+                return;
+            }
+            Decision decision;
+            try {
+                decision = check.limiter().tryReserve(key.get(), check.cost(), check.maxDelay());
+            } catch (RateLimiterUnavailableException e) {
+                giveBack(taken);
+                request.abortWith(Responses.of(RateLimitResponse.of(e)));
+                return;
+            }
+            decisions.put(check.name(), decision);
+            if (!decision.allowed()) {
+                giveBack(taken);
+                LOGGER.log(Level.DEBUG, () -> check.name() + ": denied " + request.getUriInfo().getPath());
+                request.abortWith(Responses.of(RateLimitResponse.of(decisions, headerStyle)));
+                return;
+            }
+            taken.add(new Taken(check, key.get()));
+            delayNanos = Math.max(delayNanos, decision.delayNanos());
+        }
+
+        if (delayNanos > 0 && !waitForSlot(delayNanos, taken)) {
+            request.abortWith(Responses.interrupted());
+            return;
+        }
+        request.setProperty(DECISIONS, decisions);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(DECISIONS) instanceof Map<?, ?> stored) || stored.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Decision> decisions = (Map<String, Decision>) stored;
+        RateLimitResponse.of(decisions, headerStyle).headers()
+                .forEach((name, value) -> response.getHeaders().putSingle(name, value));
+    }
+
+    private Optional<String> resolve(LimitCheck check, ContainerRequestContext request) {
+        Optional<String> raw;
+        try {
+            raw = check.resolver().resolve(request);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, check.name() + ": the key resolver failed; treating the request as having"
+                    + " no key", e);
+            raw = Optional.empty();
+        }
+        if (raw.isEmpty() && !check.denyWithoutKey()) {
+            raw = Optional.of(LimitCheck.ANONYMOUS_KEY);
+        }
+        return raw.map(key -> storeKey.apply(check.name(), key));
+    }
+
+    private static boolean waitForSlot(long delayNanos, List<Taken> taken) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(delayNanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveBack(taken);
+            return false;
+        }
+    }
+
+    private static void giveBack(List<Taken> taken) {
+        for (Taken grant : taken) {
+            grant.check.limiter().release(grant.key, grant.check.cost());
+        }
+    }
+
+    /** Permits a request took from one limiter, to give back if a later one refuses it. */
+    private record Taken(LimitCheck check, String key) {
+    }
+}
