@@ -1,0 +1,8 @@
+/**
+ * The machinery behind the request filter: the built-in key resolvers, address parsing and proxy chains,
+ * resource routes and store keys. Not part of the API: it may change in any release without notice.
+ */
+@NullMarked
+package dev.sluice.jaxrs.internal;
+
+import org.jspecify.annotations.NullMarked;
