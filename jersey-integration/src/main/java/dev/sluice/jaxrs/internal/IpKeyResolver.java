@@ -1,0 +1,51 @@
+package dev.sluice.jaxrs.internal;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import dev.sluice.KeyResolver;
+import dev.sluice.jaxrs.PeerAddress;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code ip} resolver: the client address, from the peer and, when the peer is a trusted proxy, the
+ * forwarding headers; IPv4 as a dotted quad, IPv6 as its /64 network.
+ */
+final class IpKeyResolver implements KeyResolver {
+
+    private final PeerAddress peerAddress;
+    private final TrustedProxies trusted;
+
+    IpKeyResolver(PeerAddress peerAddress, TrustedProxies trusted) {
+        this.peerAddress = peerAddress;
+        this.trusted = trusted;
+    }
+
+    @Override
+    public Optional<String> resolve(ContainerRequestContext request) {
+        IpAddress peer = peerAddress.find(request).map(IpKeyResolver::literal).orElse(null);
+        if (peer == null) {
+            return Optional.empty();
+        }
+
+        if (!trusted.contains(peer)) {
+            return Optional.of(peer.toKey());
+        }
+        String forwarded = request.getHeaderString("Forwarded");
+        String forwardedFor = request.getHeaderString("X-Forwarded-For");
+        return Optional.of(ProxyChain.client(peer, forwarded, forwardedFor, trusted).toKey());
+    }
+
+    /** Reads a peer literal; some containers write IPv6 peers in brackets. */
+    private static @Nullable IpAddress literal(String text) {
+        boolean bracketed = text.length() > 2 && text.startsWith("[") && text.endsWith("]");
+        return IpAddress.parseOrNull(bracketed ? text.substring(1, text.length() - 1) : text);
+    }
+
+    @Override
+    public String toString() {
+        return "ip";
+    }
+}
