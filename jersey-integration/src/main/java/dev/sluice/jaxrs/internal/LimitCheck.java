@@ -19,9 +19,6 @@ import dev.sluice.RateLimiter;
 public record LimitCheck(RateLimiter limiter, KeyResolver resolver, long cost, boolean denyWithoutKey,
         Duration maxDelay) {
 
-    /** The key shared by every request for which the resolver finds none, when such requests are limited. */
-    public static final String ANONYMOUS_KEY = "anonymous";
-
     /**
      * Creates a check, checking the cost against the limiter.
      *

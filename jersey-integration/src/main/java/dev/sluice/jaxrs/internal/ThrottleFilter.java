@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BinaryOperator;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -37,19 +36,16 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
 
     private final List<LimitCheck> checks;
     private final HeaderStyle headerStyle;
-    private final BinaryOperator<String> storeKey;
 
     /**
      * Creates the filter of one resource method.
      *
      * @param checks the limits, in the order they are decided
      * @param headerStyle which rate-limit headers to send
-     * @param storeKey turns (limiter name, key from the request) into the key the limiter stores
      */
-    public ThrottleFilter(List<LimitCheck> checks, HeaderStyle headerStyle, BinaryOperator<String> storeKey) {
+    public ThrottleFilter(List<LimitCheck> checks, HeaderStyle headerStyle) {
         this.checks = List.copyOf(checks);
         this.headerStyle = headerStyle;
-        this.storeKey = storeKey;
     }
 
     /**
@@ -110,7 +106,8 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
                 .forEach((name, value) -> response.getHeaders().putSingle(name, value));
     }
 
-    private Optional<String> resolve(LimitCheck check, ContainerRequestContext request) {
+    /** Returns the key the limiter stores for this request, or empty when it has none and must be refused. */
+    private static Optional<String> resolve(LimitCheck check, ContainerRequestContext request) {
         Optional<String> raw;
         try {
             raw = check.resolver().resolve(request);
@@ -119,10 +116,10 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
                     + " no key", e);
             raw = Optional.empty();
         }
-        if (raw.isEmpty() && !check.denyWithoutKey()) {
-            raw = Optional.of(LimitCheck.ANONYMOUS_KEY);
+        if (raw.isPresent()) {
+            return Optional.of(StoreKey.of(check.name(), raw.get()));
         }
-        return raw.map(key -> storeKey.apply(check.name(), key));
+        return check.denyWithoutKey() ? Optional.empty() : Optional.of(StoreKey.anonymous(check.name()));
     }
 
     private static boolean waitForSlot(long delayNanos, List<Taken> taken) {
