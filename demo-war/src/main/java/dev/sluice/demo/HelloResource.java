@@ -6,21 +6,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.sluice.Throttled;
+
 /**
- * {@code GET /api/hello}: a plain text greeting, the smallest resource to put a limit on.
+ * {@code GET /api/hello}: a plain text greeting under a bare {@code @Throttled}, so the default limiter
+ * ({@code hello}: 10 per hour per client address) and the global one apply.
  */
 @Path("hello")
 @RequestScoped
+@Throttled
 public class HelloResource {
 
     /**
      * Answers with a greeting.
      *
-     * @return {@code Hello from Sluice}, as {@code text/plain}
+     * @return {@code Hello from Sluice} and a line break, as {@code text/plain}
      */
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String hello() {
-        return "Hello from Sluice";
+        return "Hello from Sluice\n";
     }
 }

@@ -83,6 +83,24 @@ final class PayaraMicroServer implements AutoCloseable {
      * @throws AssertionError naming what is missing or, when the server did not become ready, with its log tail
      */
     static PayaraMicroServer start(String readinessPath) {
+        PayaraMicroServer server = launch(List.of());
+        try {
+            server.awaitReady(readinessPath);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Starts Payara Micro with the WAR and extra JVM options, such as system properties that override the
+     * application's configuration, without waiting for it to be ready.
+     *
+     * @param jvmOptions options for the server's JVM, such as {@code -Dsluice.limiters.hello.limit=0}
+     * @return the started server, to be closed by the caller
+     */
+    static PayaraMicroServer launch(List<String> jvmOptions) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path jar = existingFile(JAR_PROPERTY, "the Payara Micro jar (`mvn package` copies "
                 + "fish.payara.extras:payara-micro there from the local Maven repository)");
@@ -105,8 +123,9 @@ final class PayaraMicroServer implements AutoCloseable {
             throw new AssertionError("Cannot prepare the server's directory under " + workDir + ": " + e, e);
         }
         Path log = dir.resolve("server.log");
-        List<String> command = List.of(java.toString(),
-                "-Djava.io.tmpdir=" + dir.resolve("tmp"),
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + dir.resolve("tmp")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--nohazelcast",
                 "--disablephonehome",
@@ -114,7 +133,7 @@ final class PayaraMicroServer implements AutoCloseable {
                 "--prebootcommandfile", preboot.toString(),
                 "--rootdir", dir.resolve("root").toString(),
                 "--deploy", war.toString(),
-                "--contextroot", "/");
+                "--contextroot", "/"));
         Process process;
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -126,13 +145,27 @@ final class PayaraMicroServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         LOG.log(Level.INFO, "Payara Micro started as process {0} on 127.0.0.1:{1}, log: {2}",
                 Long.toString(process.pid()), Integer.toString(port), log);
-        try {
-            server.awaitReady(readinessPath);
-        } catch (RuntimeException | Error e) {
-            server.close();
-            throw e;
-        }
         return server;
+    }
+
+    /**
+     * Waits until the server's log holds {@code text}, for at most {@link #START_TIMEOUT}.
+     *
+     * @param text what to wait for
+     * @return the whole log at that moment, without colour codes
+     * @throws org.awaitility.core.ConditionTimeoutException if it never appears
+     */
+    String awaitLog(String text) {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> fullLog().contains(text));
+        return fullLog();
+    }
+
+    private String fullLog() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** The HTTP port the server listens on, at 127.0.0.1. */

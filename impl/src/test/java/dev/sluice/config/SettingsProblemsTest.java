@@ -232,7 +232,7 @@ final class SettingsProblemsTest {
 
         assertThat(problem.kind()).isEqualTo(ConfigProblem.NUMBER_OUT_OF_RANGE);
         assertThat(problem.key()).isEqualTo("sluice.limiters.slow.capacity");
-        assertThat(problem.detail()).startsWith("capacity · period / limit must be at most PT878400H");
+        assertThat(problem.detail()).startsWith("a bucket must refill within 36600 days").contains("36966 days");
     }
 
     @Test
