@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code principal}: the name of the authenticated user;</li>
  *   <li>{@code header:<Name>}, {@code query:<name>}, {@code path:<param>}: a header, query parameter or path
  *       parameter; absent or empty means no key;</li>
- *   <li>{@code route}: the resource method, as {@code GET /users/{id}};</li>
+ *   <li>{@code route}: the resource method, as {@code GET /users/{id}}; a method without an HTTP method
+ *       annotation, such as a handler Jersey generates for {@code OPTIONS}, has no route, so no key;</li>
  *   <li>{@code global}: one key for every request;</li>
  *   <li>any other name: the resolver the {@linkplain Builder#namedResolvers lookup} finds under it (a CDI bean
  *       named with {@code @Named}); built-in names cannot be taken.</li>
@@ -58,19 +59,19 @@ public final class KeyResolverParser {
 
     /**
      * Returns the resolver of a specification for one resource method; its {@code route}, if any, is computed
-     * here, once.
+     * here, once. A method without an HTTP method annotation has no route: its {@code route} part finds no key, so
+     * that the limiter's {@code on-missing-key} policy decides.
      *
      * @param spec the specification, such as {@code ip} or {@code header:X-Api-Key, path:id}
      * @param resourceClass the resource class
      * @param resourceMethod the resource method
      * @return the resolver
-     * @throws IllegalArgumentException naming the specification, the problem and the allowed forms, or when the
-     *         specification holds {@code route} and the method has no HTTP method annotation
+     * @throws IllegalArgumentException naming the specification, the problem and the allowed forms
      */
     public KeyResolver parse(String spec, Class<?> resourceClass, Method resourceMethod) {
         Objects.requireNonNull(resourceClass, "resourceClass");
         Objects.requireNonNull(resourceMethod, "resourceMethod");
-        return parser.parse(spec, () -> RouteTemplate.of(resourceClass, resourceMethod));
+        return parser.parse(spec, () -> RouteTemplate.find(resourceClass, resourceMethod));
     }
 
     /**
@@ -80,7 +81,7 @@ public final class KeyResolverParser {
      * @throws IllegalArgumentException naming the specification, the problem and the allowed forms
      */
     public void check(String spec) {
-        parser.parse(spec, () -> "");
+        parser.parse(spec, () -> Optional.of(""));
     }
 
     /**

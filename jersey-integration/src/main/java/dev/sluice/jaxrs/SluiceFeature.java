@@ -59,6 +59,15 @@ public final class SluiceFeature implements Feature {
         this.namedResolvers = Objects.requireNonNull(namedResolvers, "namedResolvers");
     }
 
+    /**
+     * Registers Sluice, unless it is registered already.
+     *
+     * @param context the application's configuration
+     * @return whether Sluice was registered now
+     * @throws dev.sluice.config.ConfigurationException if a configured limiter's key resolver specification is
+     *     not accepted ({@code SLUICE-115}); a {@code @Throttled} usage that cannot work is reported the same way,
+     *     with a {@code SLUICE-3xx} id, when its resource method is set up
+     */
     @Override
     public boolean configure(FeatureContext context) {
         if (context.getConfiguration().getProperty(REGISTERED) != null) {
@@ -70,6 +79,7 @@ public final class SluiceFeature implements Feature {
                 .trustedProxies(settings.http().trustedProxies().stream().map(Object::toString).toList())
                 .build();
         ThrottlePlans plans = new ThrottlePlans(registry, settings, resolvers);
+        plans.checkConfiguredKeys();
         context.register(new ThrottlingDynamicFeature(plans, settings.http().headers()));
         context.register(new RateLimitExceededExceptionMapper(settings.http().headers()));
         context.register(new RateLimiterUnavailableExceptionMapper());

@@ -90,11 +90,12 @@ final class KeyResolverParserTest {
     }
 
     @Test
-    void parse_routeOnNoResourceMethod_throws() throws NoSuchMethodException {
+    void parse_routeOnNoResourceMethod_hasNoKey() throws NoSuchMethodException {
         Method helper = Users.class.getMethod("helper");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> parser.parse("route", Users.class, helper))
-                .withMessageContaining("Users.helper");
+        KeyResolver resolver = parser.parse("ip, route", Users.class, helper);
+
+        assertThat(resolver.resolve(FakeRequest.from("203.0.113.7"))).isEmpty();
     }
 
     @Test

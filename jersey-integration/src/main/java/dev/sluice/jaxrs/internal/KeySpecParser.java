@@ -28,8 +28,11 @@ public final class KeySpecParser {
      * header names, being case-insensitive, are compared so.
      */
 
-    private static final String ALLOWED = "allowed: ip, principal, route, global, header:<Name>, query:<name>,"
+    /** The forms a specification may take, as a problem's "allowed" part. */
+    public static final String ALLOWED_FORMS = "ip, principal, route, global, header:<Name>, query:<name>,"
             + " path:<param>, or the @Named name of a KeyResolver bean; several joined by commas";
+
+    private static final String ALLOWED_SUFFIX = "; allowed: " + ALLOWED_FORMS;
     private static final String GLOBAL_KEY = "*";
 
     private final Function<String, Optional<KeyResolver>> named;
@@ -55,11 +58,12 @@ public final class KeySpecParser {
      * Returns the resolver of a specification.
      *
      * @param spec the specification
-     * @param route the route of the resource method, asked for only when the specification holds {@code route}
+     * @param route the route of the resource method, asked for only when the specification holds {@code route};
+     *     empty for a method that has none, whose {@code route} part then finds no key
      * @return the resolver, whose keys label every part
      * @throws IllegalArgumentException naming the specification, the problem and the allowed forms
      */
-    public KeyResolver parse(String spec, Supplier<String> route) {
+    public KeyResolver parse(String spec, Supplier<Optional<String>> route) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(route, "route");
         if (spec.isBlank()) {
@@ -78,7 +82,7 @@ public final class KeySpecParser {
         return new CompositeKeyResolver(parts);
     }
 
-    private CompositeKeyResolver.Part part(String spec, String text, Supplier<String> route) {
+    private CompositeKeyResolver.Part part(String spec, String text, Supplier<Optional<String>> route) {
         switch (text) {
             case "":
                 throw invalid(spec, "it has an empty part");
@@ -89,7 +93,8 @@ public final class KeySpecParser {
             case "global":
                 return new CompositeKeyResolver.Part(text, global);
             case "route":
-                return new CompositeKeyResolver.Part(text, new ConstantKeyResolver(route.get()));
+                return new CompositeKeyResolver.Part(text, route.get().<KeyResolver>map(ConstantKeyResolver::new)
+                        .orElse(request -> Optional.empty()));
             default:
                 break;
         }
@@ -144,8 +149,21 @@ public final class KeySpecParser {
                 || "!#$&'*+-.^_`~".indexOf(c) >= 0);
     }
 
+    /**
+     * Returns what is wrong with a specification, from the message of the exception {@link #parse} threw: the
+     * message without the allowed forms, which a configuration problem lists apart.
+     *
+     * @param invalid what {@code parse} threw
+     * @return the message up to the allowed forms
+     */
+    public static String problemOf(IllegalArgumentException invalid) {
+        String message = String.valueOf(invalid.getMessage());
+        return message.endsWith(ALLOWED_SUFFIX) ? message.substring(0, message.length() - ALLOWED_SUFFIX.length())
+                : message;
+    }
+
     private static IllegalArgumentException invalid(String spec, String problem) {
         return new IllegalArgumentException("key resolver specification '" + spec + "' is invalid: " + problem
-                + "; " + ALLOWED);
+                + ALLOWED_SUFFIX);
     }
 }

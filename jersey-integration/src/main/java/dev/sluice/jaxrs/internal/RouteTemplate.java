@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -43,17 +44,31 @@ public final class RouteTemplate {
      * @throws IllegalArgumentException if the method has no HTTP method annotation, so is no resource method
      */
     public static String of(Class<?> resourceClass, Method resourceMethod) {
+        return find(resourceClass, resourceMethod).orElseThrow(() -> new IllegalArgumentException(
+                resourceClass.getName() + "." + resourceMethod.getName()
+                        + " is not a resource method: it has no HTTP method annotation such as @GET"));
+    }
+
+    /**
+     * Returns the route of a resource method, or empty for a method that has no HTTP method annotation: not a
+     * resource method of the application, such as the handlers Jersey generates for {@code OPTIONS}, which a
+     * {@code DynamicFeature} sees too.
+     *
+     * @param resourceClass the resource class, which may inherit the method
+     * @param resourceMethod the resource method
+     * @return the HTTP method, a space, and the path template, which starts with a slash; or empty
+     */
+    public static Optional<String> find(Class<?> resourceClass, Method resourceMethod) {
         Method annotated = annotatedMethod(resourceClass, resourceMethod);
         String httpMethod = httpMethod(annotated);
         if (httpMethod == null) {
-            throw new IllegalArgumentException(resourceClass.getName() + "." + resourceMethod.getName()
-                    + " is not a resource method: it has no HTTP method annotation such as @GET");
+            return Optional.empty();
         }
 
         Path classPath = classPath(resourceClass);
         Path methodPath = annotated.getAnnotation(Path.class);
-        return httpMethod + " " + template(classPath == null ? "" : classPath.value(),
-                methodPath == null ? "" : methodPath.value());
+        return Optional.of(httpMethod + " " + template(classPath == null ? "" : classPath.value(),
+                methodPath == null ? "" : methodPath.value()));
     }
 
     /** Joins path templates into one that starts with a slash and names each parameter without its regex. */

@@ -32,6 +32,10 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
     /** The request property holding the decisions of an admitted request, for the response filter. */
     static final String DECISIONS = ThrottleFilter.class.getName() + ".decisions";
 
+    /** The headers that describe a decision; a response that already carries one keeps its own. */
+    private static final List<String> RESPONSE_HEADERS = List.of("Retry-After", "RateLimit-Policy", "RateLimit",
+            "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+
     private static final System.Logger LOGGER = System.getLogger(ThrottleFilter.class.getName());
 
     private final List<LimitCheck> checks;
@@ -95,15 +99,31 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
         request.setProperty(DECISIONS, decisions);
     }
 
+    /**
+     * Writes the rate-limit headers of the request's admitted limits on its response, unless the response already
+     * carries {@code Retry-After} or a rate-limit header: then it reports a refusal of its own (a
+     * {@code RateLimitExceededException} or {@code RateLimiterUnavailableException} thrown by the resource and
+     * mapped to a 429 or 503), and its headers, which describe that refusal, are left as they are.
+     */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(DECISIONS) instanceof Map<?, ?> stored) || stored.isEmpty()) {
+        if (!(request.getProperty(DECISIONS) instanceof Map<?, ?> stored) || stored.isEmpty()
+                || carriesOwnRateLimitHeaders(response)) {
             return;
         }
         @SuppressWarnings("unchecked")
         Map<String, Decision> decisions = (Map<String, Decision>) stored;
         RateLimitResponse.of(decisions, headerStyle).headers()
                 .forEach((name, value) -> response.getHeaders().putSingle(name, value));
+    }
+
+    private static boolean carriesOwnRateLimitHeaders(ContainerResponseContext response) {
+        for (String name : RESPONSE_HEADERS) {
+            if (response.getHeaderString(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the key the limiter stores for this request, or empty when it has none and must be refused. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.sluice.RateLimiter;
 import dev.sluice.RateLimiterRegistry;
 import dev.sluice.Throttled;
+import dev.sluice.config.ConfigProblem;
 import dev.sluice.config.ConfigurationException;
 import dev.sluice.config.LimiterSettings;
 import dev.sluice.config.MissingKeyPolicy;
@@ -68,6 +69,29 @@ public final class ThrottlePlans {
         return checks;
     }
 
+    /**
+     * Checks the key resolver specification of every configured limiter against the resolvers there are, the
+     * named ones included, whether or not a resource method uses the limiter. Settings read without a validator
+     * that knows the resolvers accept any key that is not blank; this is where such keys are checked.
+     *
+     * @throws ConfigurationException listing every limiter whose key is not accepted ({@code SLUICE-115})
+     */
+    public void checkConfiguredKeys() {
+        List<Problem> problems = new ArrayList<>();
+        for (LimiterSettings limiter : settings.limiters().values()) {
+            try {
+                resolvers.check(limiter.key());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigProblem.INVALID_KEY_RESOLVER,
+                        "sluice.limiters." + limiter.name() + ".key", limiter.key(), KeySpecParser.problemOf(e),
+                        KeySpecParser.ALLOWED_FORMS));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+    }
+
     private void collect(Throttled throttled, String site, Map<String, Usage> usages, List<Problem> problems) {
         if (throttled == null) {
             return;
@@ -76,6 +100,16 @@ public final class ThrottlePlans {
         if (!found.isEmpty()) {
             problems.addAll(found);
             return;
+        }
+        if (!throttled.key().isEmpty()) {
+            try {
+                resolvers.check(throttled.key());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigProblem.THROTTLED_INVALID_KEY, site, annotationText(throttled),
+                        KeySpecParser.problemOf(e),
+                        "empty (the limiter's own key), or " + KeySpecParser.ALLOWED_FORMS));
+                return;
+            }
         }
         List<String> names = throttled.value().length > 0
                 ? List.of(throttled.value())
@@ -96,6 +130,29 @@ public final class ThrottlePlans {
         Duration maxDelay = configured.map(LimiterSettings::maxDelay)
                 .orElseGet(() -> LimiterSettings.defaultMaxDelay(limiter.spec()));
         return new LimitCheck(limiter, resolvers.parse(key, resourceClass, method), usage.cost, deny, maxDelay);
+    }
+
+    /** Writes an annotation as in source, with only the members that differ from their defaults. */
+    private static String annotationText(Throttled throttled) {
+        List<String> members = new ArrayList<>();
+        String[] names = throttled.value();
+        if (names.length > 0) {
+            List<String> quoted = new ArrayList<>(names.length);
+            for (String name : names) {
+                quoted.add(quote(name));
+            }
+            String value = names.length == 1 ? quoted.get(0) : "{" + String.join(", ", quoted) + "}";
+            members.add("value = " + value);
+        }
+        members.add("key = " + quote(throttled.key()));
+        if (throttled.cost() != 1) {
+            members.add("cost = " + throttled.cost());
+        }
+        return "@Throttled(" + String.join(", ", members) + ")";
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** How one annotation (or the global setting) uses a limiter: a key override (blank for none), a cost. */
