@@ -3,7 +3,7 @@ package dev.sluice.cdi;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 
 import dev.sluice.LimitSpec;
 import dev.sluice.RateLimiter;
@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * if (!limiters.get("exports").allow(user)) { ... }
  * }</pre>
  *
- * <p>{@link SluiceExtension} adds it as an {@code @ApplicationScoped} bean wherever Sluice is on the class path.
- * The class carries no bean-defining annotation itself, so that the jar is not also discovered as an implicit
- * bean archive, which would define the bean twice. Thread-safe.
+ * <p>{@link SluiceExtension} adds it as an {@code @ApplicationScoped} bean wherever Sluice is on the class path,
+ * with the limiters it built when it validated the deployment. The class carries no bean-defining annotation
+ * itself, so that the jar is not also discovered as an implicit bean archive, which would define the bean twice;
+ * where an archive discovers every class, the extension vetoes it. Thread-safe.
  */
 public class CdiRateLimiterRegistry implements RateLimiterRegistry {
 
@@ -35,11 +36,11 @@ public class CdiRateLimiterRegistry implements RateLimiterRegistry {
     protected CdiRateLimiterRegistry() {
     }
 
-    @PostConstruct
-    void load() {
-        SluiceSettings loaded = MicroProfileSettings.load();
-        registry = loaded.toRegistry();
-        settings = loaded;
+    @Inject
+    void load(SluiceExtension extension) {
+        SluiceExtension.Loaded loaded = extension.loaded();
+        registry = loaded.registry();
+        settings = loaded.settings();
     }
 
     /**

@@ -64,6 +64,15 @@ final class DeploymentValidationTest {
     }
 
     @Test
+    @CdiScenario(properties = "sluice.limiters.search.store=redis")
+    void containerStart_storeNotAvailable_failsWithSluice119(CdiDeployment deployment) {
+        Throwable thrown = catchThrowable(deployment::boot);
+
+        assertThat(problems(thrown)).singleElement().asString()
+                .startsWith("SLUICE-119 sluice.limiters.search.store=redis: ");
+    }
+
+    @Test
     @CdiScenario(properties = {"sluice.limiters.search.algorithm=zigzag", "sluice.limiters.reports.period=1m",
         "sluice.limiters.search.period=5 minutes", "sluice.default-limiter=serch"})
     void containerStart_severalProblems_failsListingEveryOne(CdiDeployment deployment) {
@@ -90,6 +99,15 @@ final class DeploymentValidationTest {
     }
 
     @Test
+    @CdiScenario(beans = DeploymentValidationTest.OrderPages.class)
+    void containerStart_beanInheritingThrottledMethod_failsWithSluice301(CdiDeployment deployment) {
+        Throwable thrown = catchThrowable(deployment::boot);
+
+        assertThat(problems(thrown)).singleElement().asString()
+                .startsWith("SLUICE-301 " + OrderPages.class.getName() + "#next @Throttled(\"serch\"): ");
+    }
+
+    @Test
     @CdiScenario(beans = DeploymentValidationTest.Exporter.class)
     void containerStart_beanWithBareThrottledAndNoDefaultLimiter_failsWithSluice302(CdiDeployment deployment) {
         Throwable thrown = catchThrowable(deployment::boot);
@@ -113,6 +131,20 @@ final class DeploymentValidationTest {
         @Throttled("serch")
         void run() {
         }
+    }
+
+    /** Paging that its subclasses inherit, limited by a limiter that is not configured. */
+    abstract static class Pages {
+
+        @Throttled("serch")
+        String next() {
+            return "page";
+        }
+    }
+
+    /** A bean that declares nothing throttled itself. */
+    @Dependent
+    static class OrderPages extends Pages {
     }
 
     /** A bean with a bare {@code @Throttled}, while no default limiter is configured. */

@@ -69,6 +69,16 @@ final class RegistryInjectionTest {
     }
 
     @Test
+    @CdiScenario(beans = CdiRateLimiterRegistry.class)
+    void registryBean_sluiceClassesAlsoInAnArchiveDiscoveringAll_isDefinedOnce(CdiDeployment deployment) {
+        BeanManager beans = deployment.container().getBeanManager();
+
+        assertThat(beans.getBeans(RateLimiterRegistry.class)).singleElement()
+                .satisfies(bean -> assertThat(bean.getScope()).isEqualTo(ApplicationScoped.class));
+        assertThat(deployment.container().select(ExportService.class).get().export("dave")).isTrue();
+    }
+
+    @Test
     @CdiScenario(properties = "sluice.limiters.search.limit=5")
     void systemProperty_overridingThePropertiesFile_wins(CdiDeployment deployment) {
         RateLimiterRegistry limiters = deployment.container().select(RateLimiterRegistry.class).get();
@@ -100,6 +110,16 @@ final class RegistryInjectionTest {
         RateLimiterRegistry limiters = deployment.container().select(RateLimiterRegistry.class).get();
 
         assertThat(limiters.get("search").spec().rate().limit()).isEqualTo(5);
+    }
+
+    @Test
+    void registry_configurationChangedAfterDeployment_keepsWhatWasValidated(CdiDeployment deployment) {
+        deployment.property("sluice.limiters.search.limit", "0");
+        deployment.release();
+
+        RateLimiterRegistry limiters = deployment.container().select(RateLimiterRegistry.class).get();
+
+        assertThat(limiters.get("search").spec().rate().limit()).isEqualTo(100);
     }
 
     @Test
