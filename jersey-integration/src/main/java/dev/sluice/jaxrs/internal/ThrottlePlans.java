@@ -19,6 +19,8 @@ import dev.sluice.config.Problem;
 import dev.sluice.config.SluiceSettings;
 import dev.sluice.jaxrs.KeyResolverParser;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Works out, once per resource method at deployment, which limits apply to it and how each finds its key.
  *
@@ -58,8 +60,8 @@ public final class ThrottlePlans {
         List<Problem> problems = new ArrayList<>();
         settings.globalLimiter().ifPresent(name -> usages.put(name, new Usage("", 1)));
         String site = resourceClass.getName() + "#" + method.getName();
-        collect(resourceClass.getAnnotation(Throttled.class), resourceClass.getName(), usages, problems);
-        collect(method.getAnnotation(Throttled.class), site, usages, problems);
+        collect(onType(resourceClass), resourceClass.getName(), usages, problems);
+        collect(onMethod(method), site, usages, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -92,7 +94,57 @@ public final class ThrottlePlans {
         }
     }
 
-    private void collect(Throttled throttled, String site, Map<String, Usage> usages, List<Problem> problems) {
+    /**
+     * Returns the {@link Throttled} of a resource class: its own, else its nearest superclass's, else that of an
+     * interface it implements.
+     */
+    static @Nullable Throttled onType(Class<?> type) {
+        for (Class<?> current = type; current != null && current != Object.class;
+                current = current.getSuperclass()) {
+            if (current.isAnnotationPresent(Throttled.class)) {
+                return current.getAnnotation(Throttled.class);
+            }
+        }
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Class<?> contract : current.getInterfaces()) {
+                Throttled found = onType(contract);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the {@link Throttled} of a resource method: its own, else that of the method it overrides or
+     * implements, as JAX-RS inherits a method's annotations from a superclass or an interface.
+     */
+    static @Nullable Throttled onMethod(Method method) {
+        if (method.isAnnotationPresent(Throttled.class)) {
+            return method.getAnnotation(Throttled.class);
+        }
+        Class<?> declaring = method.getDeclaringClass();
+        List<Class<?>> ancestors = new ArrayList<>();
+        if (declaring.getSuperclass() != null) {
+            ancestors.add(declaring.getSuperclass());
+        }
+        ancestors.addAll(List.of(declaring.getInterfaces()));
+        for (Class<?> ancestor : ancestors) {
+            try {
+                Throttled found = onMethod(ancestor.getMethod(method.getName(), method.getParameterTypes()));
+                if (found != null) {
+                    return found;
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared there: look further
+            }
+        }
+        return null;
+    }
+
+    private void collect(@Nullable Throttled throttled, String site, Map<String, Usage> usages,
+            List<Problem> problems) {
         if (throttled == null) {
             return;
         }
