@@ -81,6 +81,19 @@ public interface RateLimiter {
     Decision tryReserve(String key, long permits, Duration maxDelay);
 
     /**
+     * Returns the decision {@link #tryAcquire(String, long)} would return now, without taking anything: for
+     * headers that describe a limit a request was not charged by, or to ask before doing costly work.
+     *
+     * @param key the key
+     * @param permits the permits a call would ask for, from 1 to {@link LimitSpec#maxPermits()}
+     * @return the decision a call would get; nothing is taken, whatever it says
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code permits} is out of range
+     * @throws RateLimiterUnavailableException if the store cannot decide and its policy is to deny
+     */
+    Decision estimate(String key, long permits);
+
+    /**
      * Takes one permit for the key if one is available now, and says whether it did.
      *
      * @param key the key

@@ -89,6 +89,11 @@ public abstract class AbstractRateLimiter implements RateLimiter {
     }
 
     @Override
+    public final Decision estimate(String key, long permits) {
+        return decide(checkKey(key), spec.checkPermits(permits), NO_MAX_DELAY, false);
+    }
+
+    @Override
     public final Duration retryAfter(String key) {
         Decision decision = decide(checkKey(key), 1, NO_MAX_DELAY, false);
         if (spec.algorithm() != Algorithm.LEAKY_BUCKET) {

@@ -85,7 +85,8 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
             if (!decision.allowed()) {
                 giveBack(taken);
                 LOGGER.log(Level.DEBUG, () -> check.name() + ": denied " + request.getUriInfo().getPath());
-                request.abortWith(Responses.of(RateLimitResponse.of(decisions, headerStyle)));
+                request.abortWith(Responses.of(RateLimitResponse.of(describeAll(check, decision, request),
+                        headerStyle)));
                 return;
             }
             taken.add(new Taken(check, key.get()));
@@ -124,6 +125,29 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
             }
         }
         return false;
+    }
+
+    /**
+     * Returns, for a refused request, a decision for every limit of the method, in order: the refusal itself and,
+     * for the others, what they would say now without the request (the permits taken before the refusal have
+     * been given back; the limits after it were never charged), so that {@code RateLimit-Policy} lists every
+     * limit and {@code RateLimit} counts what is really left. A limit that cannot say is left out.
+     */
+    private Map<String, Decision> describeAll(LimitCheck denying, Decision denial, ContainerRequestContext request) {
+        Map<String, Decision> all = new LinkedHashMap<>();
+        for (LimitCheck check : checks) {
+            if (check == denying) {
+                all.put(check.name(), denial);
+                continue;
+            }
+            try {
+                resolve(check, request).ifPresent(key -> all.put(check.name(),
+                        check.limiter().estimate(key, check.cost())));
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.DEBUG, () -> check.name() + ": left out of the headers of a refusal: " + e);
+            }
+        }
+        return all;
     }
 
     /** Returns the key the limiter stores for this request, or empty when it has none and must be refused. */

@@ -84,6 +84,7 @@ final class LayeredLimitsHttpTest extends HttpScenarioTest {
 
         try (Response denied = upload()) {
             assertThat(denied.getStatus()).isEqualTo(429);
+            assertThat(denied.getHeaderString("RateLimit-Policy")).isEqualTo(API + ", " + UPLOADS);
             assertThat(denied.getHeaderString("RateLimit")).isEqualTo("\"uploads\";r=0;t=43");
             assertThat(denied.readEntity(String.class)).endsWith("\"violated-policies\":[\"uploads\"]}");
         }
@@ -101,6 +102,9 @@ final class LayeredLimitsHttpTest extends HttpScenarioTest {
 
         try (Response response = upload()) {
             assertThat(response.getStatus()).isEqualTo(429);
+            // the upload limit was never charged, but the headers still list it
+            assertThat(response.getHeaderString("RateLimit-Policy")).isEqualTo(API + ", " + UPLOADS);
+            assertThat(response.getHeaderString("RateLimit")).isEqualTo("\"api\";r=0;t=43");
             assertThat(response.readEntity(String.class)).endsWith("\"violated-policies\":[\"api\"]}");
         }
     }
