@@ -3,6 +3,7 @@ package dev.sluice.cdi;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.sluice.config.KeySpecValidator;
 import dev.sluice.config.PropertySource;
 import dev.sluice.config.SluiceSettings;
 
@@ -31,6 +32,18 @@ public final class MicroProfileSettings {
      * @throws dev.sluice.config.ConfigurationException listing every problem, if the configuration cannot work
      */
     public static SluiceSettings load() {
-        return SluiceSettings.from(source(ConfigProvider.getConfig()));
+        return load(KeySpecValidator.nonBlank());
+    }
+
+    /**
+     * Reads and validates the settings of the current application's MicroProfile Config, checking key resolver
+     * specifications with a validator.
+     *
+     * @param keySpecValidator decides which key resolver specifications are usable
+     * @return the settings
+     * @throws dev.sluice.config.ConfigurationException listing every problem, if the configuration cannot work
+     */
+    public static SluiceSettings load(KeySpecValidator keySpecValidator) {
+        return SluiceSettings.from(source(ConfigProvider.getConfig()), keySpecValidator);
     }
 }

@@ -7,18 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 
+import dev.sluice.KeyResolver;
 import dev.sluice.Throttled;
 import dev.sluice.config.ConfigurationException;
 import dev.sluice.config.DefaultRateLimiterRegistry;
+import dev.sluice.config.KeySpecValidator;
+import dev.sluice.config.KeySpecValidatorFactory;
 import dev.sluice.config.Problem;
 import dev.sluice.config.SluiceSettings;
 
@@ -59,10 +64,11 @@ public class SluiceExtension implements Extension {
         throttledTypes.add(event.getAnnotatedType());
     }
 
-    void validate(@Observes AfterDeploymentValidation event) {
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beans) {
         SluiceSettings settings;
         try {
-            settings = loaded().settings();
+            settings = loaded(KeySpecValidatorFactory.find(SluiceExtension.class.getClassLoader(),
+                    name -> !beans.getBeans(KeyResolver.class, NamedLiteral.of(name)).isEmpty())).settings();
         } catch (ConfigurationException e) {
             event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
             return;
@@ -94,8 +100,12 @@ public class SluiceExtension implements Extension {
      * @throws ConfigurationException if the configuration cannot work or a limiter cannot be built
      */
     synchronized Loaded loaded() {
+        return loaded(KeySpecValidator.nonBlank());
+    }
+
+    private synchronized Loaded loaded(KeySpecValidator keySpecValidator) {
         if (loaded == null) {
-            SluiceSettings settings = MicroProfileSettings.load();
+            SluiceSettings settings = MicroProfileSettings.load(keySpecValidator);
             loaded = new Loaded(settings, settings.toRegistry());
         }
         return loaded;

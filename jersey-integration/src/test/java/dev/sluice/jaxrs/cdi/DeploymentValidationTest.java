@@ -64,6 +64,25 @@ final class DeploymentValidationTest {
     }
 
     @Test
+    @CdiScenario(properties = "sluice.limiters.search.key=header:")
+    void containerStart_malformedKeyResolver_failsWithSluice115(CdiDeployment deployment) {
+        Throwable thrown = catchThrowable(deployment::boot);
+
+        assertThat(problems(thrown)).singleElement().asString()
+                .startsWith("SLUICE-115 sluice.limiters.search.key=header:: ")
+                .contains("header:<Name>");
+    }
+
+    @Test
+    @CdiScenario(properties = "sluice.limiters.search.key=tenant")
+    void containerStart_keyNamingNoResolverBean_failsWithSluice115(CdiDeployment deployment) {
+        Throwable thrown = catchThrowable(deployment::boot);
+
+        assertThat(problems(thrown)).singleElement().asString()
+                .startsWith("SLUICE-115 sluice.limiters.search.key=tenant: ");
+    }
+
+    @Test
     @CdiScenario(properties = "sluice.limiters.search.store=redis")
     void containerStart_storeNotAvailable_failsWithSluice119(CdiDeployment deployment) {
         Throwable thrown = catchThrowable(deployment::boot);
