@@ -1,28 +1,42 @@
 package dev.sluice.config;
 
-import java.net.InetAddress;
-import java.util.Arrays;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * A block of IPv4 or IPv6 addresses in CIDR notation, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a
- * single address without {@code /n} is a block of one. Immutable.
+ * single address without {@code /n} is a block of one. Immutable and thread-safe.
  *
- * <p>Parsing never consults DNS: only address literals are accepted. The bits after the prefix must be zero,
- * since {@code 10.1.2.3/8} usually means a mistake; the message names the block that was probably meant. An
- * IPv4 address written as IPv4-mapped IPv6 ({@code ::ffff:10.0.0.1}) counts as IPv4 when matching.
+ * <p>Parsing never consults DNS: only address literals are accepted, without zones or leading zeros (see
+ * {@link IpAddress}). The bits after the prefix must be zero, since {@code 10.1.2.3/8} usually means a mistake;
+ * the message names the block that was probably meant. An IPv4 block holds IPv4 addresses, IPv4-mapped IPv6 ones
+ * included, and an IPv6 block only IPv6 addresses; a block written as IPv4-mapped IPv6
+ * ({@code ::ffff:10.0.0.0/104}) is the IPv4 block it maps ({@code 10.0.0.0/8}).
  */
 public final class CidrBlock {
 
-    private static final byte[] IPV4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
+    /*
+     * Matching. Addresses are 128-bit values with IPv4 held as IPv4-mapped IPv6 (see IpAddress), so a block is a
+     * network and a prefix of 0 to 128 bits in that one space: an IPv4 /n is a /(96 + n), whose first 96 bits
+     * are the mapped prefix ::ffff:0:0/96. The prefix becomes two masks, one per long, and an address is inside
+     * when its masked bits equal the network's. The family is compared as well, or ::/0 would hold every IPv4
+     * address: a proxy trusted by an IPv6 block is not trusted for IPv4 peers.
+     */
 
-    private final byte[] network;
-    private final int prefixLength;
+    private static final int IPV4_IN_IPV6_BITS = 96;
+    private static final int IPV4_BITS = 32;
+    private static final int IPV6_BITS = 128;
+    private static final int LONG_BITS = 64;
 
-    private CidrBlock(byte[] network, int prefixLength) {
-        this.network = network;
-        this.prefixLength = prefixLength;
+    private final IpAddress network;
+    private final int bits;
+    private final long highMask;
+    private final long lowMask;
+
+    private CidrBlock(IpAddress address, int bits) {
+        this.bits = bits;
+        this.highMask = mask(Math.min(bits, LONG_BITS));
+        this.lowMask = mask(Math.max(bits - LONG_BITS, 0));
+        this.network = IpAddress.of(address.high() & highMask, address.low() & lowMask);
     }
 
     /**
@@ -37,18 +51,19 @@ public final class CidrBlock {
     public static CidrBlock parse(String text) {
         String block = text.strip();
         int slash = block.indexOf('/');
-        String address = slash < 0 ? block : block.substring(0, slash);
-        byte[] bytes = IpLiteral.parse(address);
-        if (bytes == null) {
-            throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address");
+        String literal = slash < 0 ? block : block.substring(0, slash);
+        IpAddress address = IpAddress.parseConfigured(literal);
+        if (address == null) {
+            throw new IllegalArgumentException("'" + literal + "' is not an IPv4 or IPv6 address");
         }
-        int bits = bytes.length * 8;
-        int prefixLength = slash < 0 ? bits : prefixLength(block.substring(slash + 1), bits);
-        CidrBlock parsed = new CidrBlock(bytes, prefixLength);
-        byte[] masked = parsed.masked(bytes);
-        if (!Arrays.equals(masked, bytes)) {
+
+        boolean writtenIpv6 = literal.indexOf(':') >= 0;
+        int writtenBits = writtenIpv6 ? IPV6_BITS : IPV4_BITS;
+        int prefixLength = slash < 0 ? writtenBits : prefixLength(block.substring(slash + 1), writtenBits);
+        CidrBlock parsed = new CidrBlock(address, writtenIpv6 ? prefixLength : IPV4_IN_IPV6_BITS + prefixLength);
+        if (!parsed.network.equals(address)) {
             throw new IllegalArgumentException("'" + block + "' has address bits set after the /" + prefixLength
-                    + " prefix; the block is " + new CidrBlock(masked, prefixLength));
+                    + " prefix; the block is " + parsed);
         }
         return parsed;
     }
@@ -63,6 +78,11 @@ public final class CidrBlock {
         return length;
     }
 
+    /** Returns a mask of the given number of leading one bits, 0 to 64. */
+    private static long mask(int bits) {
+        return bits == 0 ? 0 : -1L << (LONG_BITS - bits);
+    }
+
     /**
      * Returns whether an address lies in this block. An IPv4-mapped IPv6 address is matched as its IPv4 address.
      *
@@ -70,32 +90,9 @@ public final class CidrBlock {
      * @return true if the address is in this block
      * @throws NullPointerException if {@code address} is null
      */
-    public boolean contains(InetAddress address) {
-        byte[] bytes = comparable(address.getAddress());
-        return bytes.length == network.length && Arrays.equals(masked(bytes), network);
-    }
-
-    private byte[] comparable(byte[] address) {
-        int prefix = IPV4_MAPPED_PREFIX.length;
-        boolean mapped = address.length == 16 && Arrays.equals(address, 0, prefix, IPV4_MAPPED_PREFIX, 0, prefix);
-        if (network.length == 4 && mapped) {
-            return Arrays.copyOfRange(address, 12, 16);
-        }
-        if (network.length == 16 && address.length == 4) {
-            byte[] widened = Arrays.copyOf(IPV4_MAPPED_PREFIX, 16);
-            System.arraycopy(address, 0, widened, 12, 4);
-            return widened;
-        }
-        return address;
-    }
-
-    private byte[] masked(byte[] address) {
-        byte[] masked = address.clone();
-        for (int i = 0; i < masked.length; i++) {
-            int keep = Math.max(0, Math.min(8, prefixLength - 8 * i));
-            masked[i] &= (byte) (0xff00 >>> keep);
-        }
-        return masked;
+    public boolean contains(IpAddress address) {
+        return address.isIpv4() == network.isIpv4() && (address.high() & highMask) == network.high()
+                && (address.low() & lowMask) == network.low();
     }
 
     /**
@@ -104,7 +101,7 @@ public final class CidrBlock {
      * @return true for IPv6, false for IPv4
      */
     public boolean isIpv6() {
-        return network.length == 16;
+        return !network.isIpv4();
     }
 
     /**
@@ -113,18 +110,17 @@ public final class CidrBlock {
      * @return 0 to 32 for IPv4, 0 to 128 for IPv6
      */
     public int prefixLength() {
-        return prefixLength;
+        return network.isIpv4() ? bits - IPV4_IN_IPV6_BITS : bits;
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof CidrBlock that && prefixLength == that.prefixLength
-                && Arrays.equals(network, that.network);
+        return other instanceof CidrBlock that && bits == that.bits && network.equals(that.network);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(network) + prefixLength;
+        return 31 * network.hashCode() + bits;
     }
 
     /**
@@ -134,6 +130,6 @@ public final class CidrBlock {
      */
     @Override
     public String toString() {
-        return IpLiteral.format(network) + "/" + prefixLength;
+        return network + "/" + prefixLength();
     }
 }

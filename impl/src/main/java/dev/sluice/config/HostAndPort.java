@@ -56,7 +56,7 @@ public record HostAndPort(String host, int port) {
     private static String host(String text) {
         if (text.startsWith("[") && text.endsWith("]")) {
             String address = text.substring(1, text.length() - 1);
-            if (IpLiteral.parseIpv6(address) == null) {
+            if (address.indexOf(':') < 0 || IpAddress.parseConfigured(address) == null) {
                 throw new IllegalArgumentException("'" + address + "' is not an IPv6 address");
             }
             return address;
@@ -65,7 +65,7 @@ public record HostAndPort(String host, int port) {
             throw new IllegalArgumentException("an IPv6 address needs brackets: '[" + text + "]'");
         }
         boolean numeric = NUMERIC.matcher(text).matches();
-        if (numeric ? IpLiteral.parseIpv4(text) == null : !HOST_NAME.matcher(text).matches()) {
+        if (numeric ? IpAddress.parseConfigured(text) == null : !HOST_NAME.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a host name or an IP address");
         }
         return text;

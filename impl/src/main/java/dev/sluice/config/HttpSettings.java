@@ -1,6 +1,5 @@
 package dev.sluice.config;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +34,7 @@ public record HttpSettings(List<CidrBlock> trustedProxies, HeaderStyle headers) 
      * @return true if some trusted block contains it
      * @throws NullPointerException if {@code address} is null
      */
-    public boolean isTrustedProxy(InetAddress address) {
+    public boolean isTrustedProxy(IpAddress address) {
         Objects.requireNonNull(address, "address");
         return trustedProxies.stream().anyMatch(block -> block.contains(address));
     }

@@ -2,7 +2,6 @@ package dev.sluice.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 
@@ -105,15 +104,15 @@ final class SettingsKeysTest {
     }
 
     @Test
-    void trustedProxies_ipv4Ipv6AndSingleAddresses_areRead() throws Exception {
+    void trustedProxies_ipv4Ipv6AndSingleAddresses_areRead() {
         HttpSettings http = Sources.read("sluice.http.trusted-proxies",
                 "10.0.0.0/8, 2001:db8::/32,203.0.113.7 ,::1").http();
 
         assertThat(http.trustedProxies()).extracting(CidrBlock::toString)
                 .containsExactly("10.0.0.0/8", "2001:db8::/32", "203.0.113.7/32", "::1/128");
-        assertThat(http.isTrustedProxy(InetAddress.getByName("10.20.30.40"))).isTrue();
-        assertThat(http.isTrustedProxy(InetAddress.getByName("2001:db8:1::5"))).isTrue();
-        assertThat(http.isTrustedProxy(InetAddress.getByName("203.0.113.8"))).isFalse();
+        assertThat(http.isTrustedProxy(IpAddress.parse("10.20.30.40").orElseThrow())).isTrue();
+        assertThat(http.isTrustedProxy(IpAddress.parse("2001:db8:1::5").orElseThrow())).isTrue();
+        assertThat(http.isTrustedProxy(IpAddress.parse("203.0.113.8").orElseThrow())).isFalse();
     }
 
     @ParameterizedTest

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.sluice.KeyResolver;
+import dev.sluice.config.CidrBlock;
 import dev.sluice.jaxrs.internal.KeySpecParser;
 import dev.sluice.jaxrs.internal.RouteTemplate;
-import dev.sluice.jaxrs.internal.TrustedProxies;
 
 import org.jspecify.annotations.Nullable;
 
@@ -104,7 +104,7 @@ public final class KeyResolverParser {
 
         private @Nullable Function<String, Optional<KeyResolver>> named;
         private @Nullable PeerAddress peerAddress;
-        private @Nullable TrustedProxies trustedProxies;
+        private @Nullable List<CidrBlock> trustedProxies;
 
         private Builder() {
         }
@@ -143,15 +143,16 @@ public final class KeyResolverParser {
          * believes ({@code sluice.http.trusted-proxies}). Such a proxy must write the header that is read and
          * remove what its clients sent of it: {@code Forwarded} when present, else {@code X-Forwarded-For}.
          *
-         * @param blocks CIDR blocks or single addresses, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}
+         * @param blocks the blocks, as {@link dev.sluice.config.HttpSettings#trustedProxies()} holds them or
+         *     {@link CidrBlock#parse} reads them
          * @return this builder
-         * @throws IllegalArgumentException naming every entry that is not an address block
+         * @throws NullPointerException if {@code blocks} or one of them is null
          * @throws IllegalStateException if set already
          */
-        public Builder trustedProxies(List<String> blocks) {
+        public Builder trustedProxies(List<CidrBlock> blocks) {
             Objects.requireNonNull(blocks, "blocks");
             checkUnset(trustedProxies, "trustedProxies");
-            trustedProxies = TrustedProxies.of(blocks);
+            trustedProxies = List.copyOf(blocks);
             return this;
         }
 
@@ -164,7 +165,7 @@ public final class KeyResolverParser {
             return new KeyResolverParser(new KeySpecParser(
                     named == null ? name -> Optional.empty() : named,
                     peerAddress == null ? PeerAddress.fromProperty() : peerAddress,
-                    trustedProxies == null ? TrustedProxies.none() : trustedProxies));
+                    trustedProxies == null ? List.of() : trustedProxies));
         }
 
         private static void checkUnset(@Nullable Object option, String name) {

@@ -76,7 +76,7 @@ public final class SluiceFeature implements Feature {
         context.property(REGISTERED, Boolean.TRUE);
         KeyResolverParser resolvers = KeyResolverParser.builder()
                 .namedResolvers(namedResolvers)
-                .trustedProxies(settings.http().trustedProxies().stream().map(Object::toString).toList())
+                .trustedProxies(settings.http().trustedProxies())
                 .build();
         ThrottlePlans plans = new ThrottlePlans(registry, settings, resolvers);
         plans.checkConfiguredKeys();

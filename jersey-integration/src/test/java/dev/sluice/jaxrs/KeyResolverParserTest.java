@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sluice.KeyResolver;
+import dev.sluice.config.CidrBlock;
 
 final class KeyResolverParserTest {
 
@@ -26,7 +27,7 @@ final class KeyResolverParserTest {
 
     private final KeyResolverParser parser = KeyResolverParser.builder()
             .namedResolvers(name -> Optional.ofNullable(Map.of("tenant", TENANT).get(name)))
-            .trustedProxies(List.of("10.0.0.0/8"))
+            .trustedProxies(List.of(CidrBlock.parse("10.0.0.0/8")))
             .build();
 
     @Path("users")
@@ -214,13 +215,6 @@ final class KeyResolverParserTest {
 
         assertThatIllegalStateException().isThrownBy(() -> builder.trustedProxies(List.of()))
                 .withMessageContaining("trustedProxies");
-    }
-
-    @Test
-    void builder_badTrustedProxy_throwsNamingIt() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyResolverParser.builder().trustedProxies(List.of("10.0.0.0/8", "proxy")))
-                .withMessageContaining("'proxy'");
     }
 
     private Optional<String> resolve(String spec, FakeRequest request) {

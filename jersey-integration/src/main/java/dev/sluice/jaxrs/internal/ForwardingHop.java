@@ -1,5 +1,7 @@
 package dev.sluice.jaxrs.internal;
 
+import dev.sluice.config.IpAddress;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,18 +60,18 @@ final class ForwardingHop {
                 return null;
             }
             String literal = node.substring(1, close);
-            return literal.indexOf(':') < 0 ? null : IpAddress.parseOrNull(literal);
+            return literal.indexOf(':') < 0 ? null : IpAddress.parse(literal).orElse(null);
         }
 
         int colon = node.indexOf(':');
         boolean bareIpv6 = colon >= 0 && node.indexOf(':', colon + 1) >= 0;
         if (bareIpv6) {
-            return strict ? null : IpAddress.parseOrNull(node);
+            return strict ? null : IpAddress.parse(node).orElse(null);
         }
         if (colon >= 0 && !isPortSuffix(node, colon)) {
             return null;
         }
-        return IpAddress.parseOrNull(colon < 0 ? node : node.substring(0, colon));
+        return IpAddress.parse(colon < 0 ? node : node.substring(0, colon)).orElse(null);
     }
 
     /** Returns whether the text from {@code from} on is empty or a port: ":" and 1 to 5 digits, or ":_obfuscated". */

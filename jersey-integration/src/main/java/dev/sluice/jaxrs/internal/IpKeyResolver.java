@@ -1,13 +1,14 @@
 package dev.sluice.jaxrs.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import dev.sluice.KeyResolver;
+import dev.sluice.config.CidrBlock;
+import dev.sluice.config.IpAddress;
 import dev.sluice.jaxrs.PeerAddress;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code ip} resolver: the client address, from the peer and, when the peer is a trusted proxy, the
@@ -16,21 +17,21 @@ import org.jspecify.annotations.Nullable;
 final class IpKeyResolver implements KeyResolver {
 
     private final PeerAddress peerAddress;
-    private final TrustedProxies trusted;
+    private final List<CidrBlock> trusted;
 
-    IpKeyResolver(PeerAddress peerAddress, TrustedProxies trusted) {
+    IpKeyResolver(PeerAddress peerAddress, List<CidrBlock> trusted) {
         this.peerAddress = peerAddress;
-        this.trusted = trusted;
+        this.trusted = List.copyOf(trusted);
     }
 
     @Override
     public Optional<String> resolve(ContainerRequestContext request) {
-        IpAddress peer = peerAddress.find(request).map(IpKeyResolver::literal).orElse(null);
+        IpAddress peer = peerAddress.find(request).flatMap(IpKeyResolver::literal).orElse(null);
         if (peer == null) {
             return Optional.empty();
         }
 
-        if (!trusted.contains(peer)) {
+        if (!ProxyChain.isTrusted(peer, trusted)) {
             return Optional.of(peer.toKey());
         }
         String forwarded = request.getHeaderString("Forwarded");
@@ -39,9 +40,9 @@ final class IpKeyResolver implements KeyResolver {
     }
 
     /** Reads a peer literal; some containers write IPv6 peers in brackets. */
-    private static @Nullable IpAddress literal(String text) {
+    private static Optional<IpAddress> literal(String text) {
         boolean bracketed = text.length() > 2 && text.startsWith("[") && text.endsWith("]");
-        return IpAddress.parseOrNull(bracketed ? text.substring(1, text.length() - 1) : text);
+        return IpAddress.parse(bracketed ? text.substring(1, text.length() - 1) : text);
     }
 
     @Override

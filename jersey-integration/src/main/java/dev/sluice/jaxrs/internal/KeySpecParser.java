@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.sluice.KeyResolver;
+import dev.sluice.config.CidrBlock;
 import dev.sluice.jaxrs.PeerAddress;
 
 /**
@@ -48,7 +49,7 @@ public final class KeySpecParser {
      * @param trusted the proxies whose forwarding headers the {@code ip} resolver believes
      */
     public KeySpecParser(Function<String, Optional<KeyResolver>> named, PeerAddress peerAddress,
-            TrustedProxies trusted) {
+            List<CidrBlock> trusted) {
         this.named = Objects.requireNonNull(named, "named");
         this.ip = new IpKeyResolver(Objects.requireNonNull(peerAddress, "peerAddress"),
                 Objects.requireNonNull(trusted, "trusted"));

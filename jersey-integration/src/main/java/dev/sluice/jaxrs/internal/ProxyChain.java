@@ -2,6 +2,9 @@ package dev.sluice.jaxrs.internal;
 
 import java.util.List;
 
+import dev.sluice.config.CidrBlock;
+import dev.sluice.config.IpAddress;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,8 +51,8 @@ final class ProxyChain {
      * @return the client, which is the peer unless the peer is trusted and the headers name another hop
      */
     static IpAddress client(IpAddress peer, @Nullable String forwarded, @Nullable String forwardedFor,
-            TrustedProxies trusted) {
-        if (!trusted.contains(peer)) {
+            List<CidrBlock> trusted) {
+        if (!isTrusted(peer, trusted)) {
             return peer;
         }
 
@@ -68,10 +71,26 @@ final class ProxyChain {
                 return client;
             }
             client = address;
-            if (!trusted.contains(address)) {
+            if (!isTrusted(address, trusted)) {
                 return client;
             }
         }
         return client;
+    }
+
+    /**
+     * Returns whether an address belongs to a trusted proxy.
+     *
+     * @param address an address
+     * @param trusted the blocks of the trusted proxies
+     * @return true when one of the blocks holds the address
+     */
+    static boolean isTrusted(IpAddress address, List<CidrBlock> trusted) {
+        for (CidrBlock block : trusted) {
+            if (block.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,7 +1,7 @@
 /**
  * The machinery behind the request filter: the filter itself and its per-method checks, response building, the
- * built-in key resolvers, address parsing and proxy chains, resource routes and store keys. Not part of the API:
- * it may change in any release without notice.
+ * built-in key resolvers and proxy chains, resource routes and store keys. Not part of the API: it may change in
+ * any release without notice.
  */
 @NullMarked
 package dev.sluice.jaxrs.internal;

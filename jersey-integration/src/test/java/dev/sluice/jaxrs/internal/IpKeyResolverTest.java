@@ -7,13 +7,14 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sluice.config.CidrBlock;
 import dev.sluice.jaxrs.FakeRequest;
 import dev.sluice.jaxrs.PeerAddress;
 
 final class IpKeyResolverTest {
 
     private final IpKeyResolver resolver = new IpKeyResolver(PeerAddress.fromProperty(),
-            TrustedProxies.of(List.of("10.0.0.0/8", "::1")));
+            List.of(CidrBlock.parse("10.0.0.0/8"), CidrBlock.parse("::1")));
 
     @Test
     void resolve_spoofedForwardingHeadersFromUntrustedPeer_keyIsThePeer() {
@@ -63,7 +64,7 @@ final class IpKeyResolverTest {
     @Test
     void resolve_customPeerAddress_isUsed() {
         IpKeyResolver custom = new IpKeyResolver(request -> Optional.of("0:0:0:0:0:ffff:cb00:7107"),
-                TrustedProxies.none());
+                List.of());
 
         assertThat(custom.resolve(new FakeRequest())).contains("203.0.113.7");
     }

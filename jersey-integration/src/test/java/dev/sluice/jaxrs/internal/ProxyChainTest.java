@@ -9,11 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.sluice.config.CidrBlock;
+import dev.sluice.config.IpAddress;
+
 import org.jspecify.annotations.Nullable;
 
 final class ProxyChainTest {
 
-    private static final TrustedProxies TRUSTED = TrustedProxies.of(List.of("10.0.0.0/8", "2001:db8:ffff::/48"));
+    private static final List<CidrBlock> TRUSTED =
+            List.of(CidrBlock.parse("10.0.0.0/8"), CidrBlock.parse("2001:db8:ffff::/48"));
     private static final String PROXY = "10.0.0.1";
     private static final String CLIENT = "203.0.113.7";
 
@@ -28,7 +32,7 @@ final class ProxyChainTest {
     void client_noTrustedProxies_isThePeer() {
         IpAddress peer = address(PROXY);
 
-        IpAddress client = ProxyChain.client(peer, "for=192.0.2.1", "192.0.2.2", TrustedProxies.none());
+        IpAddress client = ProxyChain.client(peer, "for=192.0.2.1", "192.0.2.2", List.of());
 
         assertThat(client).isEqualTo(peer);
     }
@@ -187,6 +191,18 @@ final class ProxyChainTest {
     @Test
     void client_unterminatedQuoteInForwarded_isMalformed() {
         assertThat(client(PROXY, "for=" + CLIENT + ", for=\"10.1.1.1, for=10.2.2.2", null)).isEqualTo(PROXY);
+    }
+
+    @Test
+    void isTrusted_severalBlocks_matchesAny() {
+        assertThat(ProxyChain.isTrusted(address("2001:db8:ffff::5"), TRUSTED)).isTrue();
+        assertThat(ProxyChain.isTrusted(address("10.0.0.5"), TRUSTED)).isTrue();
+        assertThat(ProxyChain.isTrusted(address("192.0.2.1"), TRUSTED)).isFalse();
+    }
+
+    @Test
+    void isTrusted_noBlocks_trustsNothing() {
+        assertThat(ProxyChain.isTrusted(address("127.0.0.1"), List.of())).isFalse();
     }
 
     private static String client(String peer, @Nullable String forwarded, @Nullable String forwardedFor) {

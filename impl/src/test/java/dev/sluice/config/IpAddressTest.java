@@ -1,4 +1,4 @@
-package dev.sluice.jaxrs.internal;
+package dev.sluice.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +75,8 @@ final class IpAddressTest {
         "203..113.7", "203.0.113.7 ", " 203.0.113.7", "1234.0.0.1", "203.0.113.7%eth0", "٢.0.0.1",
         "1::2::3", ":::", ":1::2", "1::2:", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::", "g::1",
         "1:2:3:4:5:6:7::8", "1:2:3:4:5:6:1.2.3.4:8", "::1.2.3", "::ffff:1.2.3.256", "1.2.3.4::",
-        "::1%", "::1%eth 0", "::1%a%b", "[::1]", "::١",
+        "::1%", "::1%eth 0", "::1%a%b", "[::1]", "::١", "10.0.0", "10.0.0.0.0", "256.0.0.0", "10.0.0.-1",
+        "1.2.3.4a", "１.2.3.4", "::1::", ":1::", "g::",
     })
     void parse_notALiteral_isEmpty(String text) {
         assertThat(IpAddress.parse(text)).isEmpty();

@@ -1,11 +1,13 @@
-package dev.sluice.jaxrs.internal;
+package dev.sluice.config;
 
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * An IPv4 or IPv6 address read from its literal text, never looked up by name. Immutable and thread-safe.
+ * An IPv4 or IPv6 address read from its literal text, never looked up by name: the address of a request's peer or
+ * of a hop in its forwarding headers, matched against {@linkplain CidrBlock trusted proxy blocks} and turned into
+ * the key of the {@code ip} resolver. Immutable and thread-safe.
  *
  * <p>An IPv4-mapped IPv6 address ({@code ::ffff:203.0.113.7}) is the IPv4 address it maps.
  */
@@ -22,42 +24,58 @@ public final class IpAddress {
      * groups, an optional dotted IPv4 tail as the last two groups, and an optional zone ("%eth0", RFC 4007), which
      * is dropped: a zone names a local interface and says nothing about who is calling.
      *
-     * Representation: the 128 bits in two longs, high then low; an IPv4 address sits in the low 32 bits of low.
+     * Configuration is read more strictly (parseConfigured): a person wrote it, so what one program could read
+     * otherwise than another is refused rather than guessed. An IPv4 part with a leading zero is octal to some
+     * programs and decimal to others, and a trusted network is not tied to an interface, so neither leading zeros
+     * nor zones are allowed there.
+     *
+     * Representation: the 128 bits in two longs, high then low. An IPv4 address is held as its IPv4-mapped IPv6
+     * address (::ffff:a.b.c.d), so that both families share one kind of value and CidrBlock one kind of mask.
      */
 
     private static final int MAX_LENGTH = 100;
     private static final int MAX_ZONE_LENGTH = 64;
     private static final int GROUPS = 8;
-    private static final int MAPPED_MARKER = 0xffff;
+    private static final long MAPPED_MARKER = 0xffff_0000_0000L;
+    private static final long IPV4_BITS = 0xffff_ffffL;
 
-    private final boolean ipv4;
     private final long high;
     private final long low;
 
-    private IpAddress(boolean ipv4, long high, long low) {
-        this.ipv4 = ipv4;
+    private IpAddress(long high, long low) {
         this.high = high;
         this.low = low;
     }
 
     /**
-     * Reads an IPv4 or IPv6 literal, without brackets or port.
+     * Reads an IPv4 or IPv6 literal, without brackets or port, as a request carries it.
      *
      * @param text the literal, such as {@code 203.0.113.7}, {@code 2001:db8::1} or {@code fe80::1%eth0}
      * @return the address, or empty when the text is not a literal (a host name, say)
+     * @throws NullPointerException if {@code text} is null
      */
     public static Optional<IpAddress> parse(String text) {
         return Optional.ofNullable(parseOrNull(text));
     }
 
-    static @Nullable IpAddress parseOrNull(String text) {
+    /** Reads a literal written in configuration: as {@link #parse}, without zones and leading zeros. */
+    static @Nullable IpAddress parseConfigured(String text) {
+        return text.indexOf('%') < 0 && !hasLeadingZero(text) ? parseOrNull(text) : null;
+    }
+
+    /** Returns an address from its 128 bits, an IPv4 address being IPv4-mapped. */
+    static IpAddress of(long high, long low) {
+        return new IpAddress(high, low);
+    }
+
+    private static @Nullable IpAddress parseOrNull(String text) {
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             return null;
         }
 
         if (text.indexOf(':') < 0) {
             long ipv4 = parseIpv4(text, 0, text.length());
-            return ipv4 < 0 ? null : new IpAddress(true, 0, ipv4);
+            return ipv4 < 0 ? null : new IpAddress(0, MAPPED_MARKER | ipv4);
         }
 
         int zone = text.indexOf('%');
@@ -74,7 +92,7 @@ public final class IpAddress {
      * @return true for IPv4
      */
     public boolean isIpv4() {
-        return ipv4;
+        return high == 0 && (low & ~IPV4_BITS) == MAPPED_MARKER;
     }
 
     /**
@@ -85,7 +103,7 @@ public final class IpAddress {
      * @return the key
      */
     public String toKey() {
-        return ipv4 ? ipv4Text(low) : ipv6Text(high, 0) + "/64";
+        return isIpv4() ? ipv4Text(low) : ipv6Text(high, 0) + "/64";
     }
 
     long high() {
@@ -103,17 +121,17 @@ public final class IpAddress {
      */
     @Override
     public String toString() {
-        return ipv4 ? ipv4Text(low) : ipv6Text(high, low);
+        return isIpv4() ? ipv4Text(low) : ipv6Text(high, low);
     }
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof IpAddress that && ipv4 == that.ipv4 && high == that.high && low == that.low;
+        return other instanceof IpAddress that && high == that.high && low == that.low;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(high) * 31 + Long.hashCode(low) + (ipv4 ? 1 : 0);
+        return Long.hashCode(high) * 31 + Long.hashCode(low);
     }
 
     /** Returns the IPv4 address in [from, to) as an unsigned 32-bit value, or -1 when it is not one. */
@@ -148,6 +166,24 @@ public final class IpAddress {
             value = value * 10 + (c - '0');
         }
         return value <= 255 ? value : -1;
+    }
+
+    /**
+     * Returns whether a part of the dotted IPv4 address ending a literal has a leading zero, as {@code 010} has;
+     * for text that is no literal the answer does not matter.
+     */
+    private static boolean hasLeadingZero(String text) {
+        int from = text.lastIndexOf(':') + 1;
+        if (text.indexOf('.', from) < 0) {
+            return false;
+        }
+        for (int i = from; i < text.length() - 1; i++) {
+            boolean partStart = i == from || text.charAt(i - 1) == '.';
+            if (partStart && text.charAt(i) == '0' && text.charAt(i + 1) != '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isZone(String text, int from) {
@@ -261,9 +297,7 @@ public final class IpAddress {
             high = high << 16 | groups[i];
             low = low << 16 | groups[i + GROUPS / 2];
         }
-
-        boolean mapped = high == 0 && low >>> 32 == MAPPED_MARKER;
-        return mapped ? new IpAddress(true, 0, low & 0xffff_ffffL) : new IpAddress(false, high, low);
+        return new IpAddress(high, low);
     }
 
     private static String ipv4Text(long value) {
