@@ -43,7 +43,7 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        Path executable = findOnPath("redis-server");
+        Path executable = findOnPath("redis-server", System.getenv("PATH"));
         directory = Files.createTempDirectory("sluice-redis");
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             if (start(executable, freePort())) {
@@ -161,8 +161,7 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private static Path findOnPath(String name) {
-        String path = System.getenv("PATH");
+    static Path findOnPath(String name, String path) {
         List<String> directories = path == null ? List.of() : List.of(path.split(File.pathSeparator));
         for (String directory : directories) {
             Path candidate = Path.of(directory, name);
