@@ -28,10 +28,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each decision, estimate or release is one run of a Lua script: one round trip, atomic on the server, with
  * the time read there ({@code TIME}), so that the clocks of the application servers play no part. The decisions
- * are exactly those of {@link dev.sluice.memory.MemoryRateLimiter}, with durations in whole microseconds rounded
- * up. A key's state is stored under {@code <prefix>{<key>}:<limiter>:<algorithm>:<period in ms>} and expires
- * when it is back at rest, so Redis holds only active keys. The limit and capacity travel with every call: a
- * state made under another limit is converted on its next call, rounding against the caller.
+ * are exactly those of {@link dev.sluice.memory.MemoryRateLimiter} at the same time, to the nanosecond; the time
+ * itself is counted in whole microseconds, as the server's clock gives it. A key's state is stored under
+ * {@code <prefix>{<key>}:<limiter>:<algorithm>:<period in ms>} and expires when it is back at rest, so Redis holds
+ * only active keys. The limit and capacity travel with every call: a state made under another limit is converted
+ * on its next call, rounding against the caller.
  *
  * <p>Errors of the client, such as a server that cannot be reached, propagate as Jedis exceptions.
  */
@@ -81,8 +82,8 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
     @Override
     protected Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
         List<?> figures = (List<?>) run(commit ? "decide" : "estimate", key, permits, maxDelayNanos);
-        return new Decision(figure(figures, 0) == 1, figure(figures, 1), nanos(figures, 2), nanos(figures, 3),
-                nanos(figures, 4), nanos(figures, 5), spec().rate());
+        return new Decision(figure(figures, 0) == 1, figure(figures, 1), nanos(figures, 2), nanos(figures, 4),
+                nanos(figures, 6), nanos(figures, 8), spec().rate());
     }
 
     @Override
@@ -118,8 +119,9 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
         return (Long) figures.get(index);
     }
 
+    /** Returns a duration the script gives as whole microseconds followed by the nanoseconds beyond them. */
     private static long nanos(List<?> figures, int index) {
-        return figure(figures, index) * NANOS_PER_MICRO;
+        return figure(figures, index) * NANOS_PER_MICRO + figure(figures, index + 1);
     }
 
     /**
@@ -193,7 +195,8 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
         }
 
         /**
-         * Makes the limiter decide with this ticker's time, in whole microseconds, instead of the Redis server's,
+         * Makes the limiter decide with this ticker's time, in whole microseconds (rounded down), instead of the
+         * Redis server's,
          * for tests. Keys still expire by the server's clock, as long after a decision as the ticker says the key
          * has until it rests.
          *

@@ -9,8 +9,9 @@
 -- ARGV[9]  now in microseconds since the epoch, or empty for the server's TIME
 -- ARGV[10] milliseconds to keep a key beyond its rest time (tests with a slow manual clock; normally 0)
 --
--- Returns {allowed, remaining, retryAfter, nextPermitAfter, resetAfter, delay}, durations in whole microseconds
--- rounded up; a release returns {0}.
+-- Returns {allowed, remaining, retryAfter, nextPermitAfter, resetAfter, delay}, each duration as two integers:
+-- whole microseconds, then nanoseconds (0 to 999), the exact value rounded up to a nanosecond, as the in-memory
+-- store gives it; a release returns {0}.
 --
 -- Lua numbers are doubles, exact for integers below 2^53. Times and durations are integer microseconds (an epoch
 -- time before 2100 is below 2^52). A bucket's theoretical arrival time is whole microseconds plus a fraction in
@@ -159,12 +160,26 @@ end
 local commit = operation == 'decide'
 local expiryPadding = tonumber(ARGV[10])
 
+-- A duration is a pair {microseconds, nanoseconds}, 0 <= nanoseconds < 1000.
+local ZERO = {0, 0}
+
+local function micros(x)
+  return {x, 0}
+end
+
+local function later(a, b)
+  if a[1] ~= b[1] then
+    return a[1] > b[1] and a or b
+  end
+  return a[2] >= b[2] and a or b
+end
+
 local function allowed(remaining, nextPermit, reset, delay)
-  return {1, remaining, 0, nextPermit, reset, delay}
+  return {1, remaining, 0, 0, nextPermit[1], nextPermit[2], reset[1], reset[2], delay[1], delay[2]}
 end
 
 local function denied(remaining, retry, nextPermit, reset)
-  return {0, remaining, retry, nextPermit, reset, 0}
+  return {0, remaining, retry[1], retry[2], nextPermit[1], nextPermit[2], reset[1], reset[2], 0, 0}
 end
 
 -- expires the key when its state is at rest, at restAt (microseconds), rounded up to the next millisecond
@@ -191,7 +206,7 @@ local function fixedWindow()
     now = stateWindow
   end
   local count = window == stateWindow and tonumber(state[2]) or 0
-  local untilWindowEnds = window + p - now
+  local untilWindowEnds = micros(window + p - now)
 
   if operation == 'release' then
     if stateWindow and window == stateWindow then
@@ -213,7 +228,7 @@ local function fixedWindow()
     expireAt(window + p)
   end
   local remaining = n - count - k
-  return allowed(remaining, remaining == n and 0 or untilWindowEnds, untilWindowEnds, 0)
+  return allowed(remaining, remaining == n and ZERO or untilWindowEnds, untilWindowEnds, ZERO)
 end
 
 local function slidingLog()
@@ -266,15 +281,15 @@ local function slidingLog()
     for i = firstLive, size do
       left = left + counts[i]
       if left >= mustLeave then
-        return times[i] + p - now
+        return micros(times[i] + p - now)
       end
     end
-    return p
+    return micros(p)
   end
 
   if live + k > n then
     local remaining = math.max(0, n - live)
-    return denied(remaining, waitFor(k), waitFor(remaining + 1), times[size] + p - now)
+    return denied(remaining, waitFor(k), waitFor(remaining + 1), micros(times[size] + p - now))
   end
   local oldestLeavesAfter = firstLive <= size and times[firstLive] + p - now or p
   if commit then
@@ -288,7 +303,7 @@ local function slidingLog()
     end
     expireAt(now + p)
   end
-  return allowed(n - live - k, oldestLeavesAfter, p, 0)
+  return allowed(n - live - k, micros(oldestLeavesAfter), micros(p), ZERO)
 end
 
 local function slidingCounter()
@@ -329,23 +344,35 @@ local function slidingCounter()
   local function remainingOf(cur)
     return math.max(0, n - cur - mulAddDivCeil(previous, leftInWindow, 0, p))
   end
+  -- whole - x·p/d, rounded up to a nanosecond, and never below zero
+  local function lessShare(whole, x, d)
+    local q, r = mulAddDivMod(x, p, 0, d)
+    local nanos = math.floor(r * 1000 / d)
+    if nanos > 0 then
+      whole, nanos = whole - 1, 1000 - nanos
+    end
+    if whole - q < 0 then
+      return ZERO
+    end
+    return {whole - q, nanos}
+  end
   local function waitFor(cur, j)
     local room = n - cur - j
     if room > 0 and previous > 0 then
-      return leftInWindow - mulAddDivMod(room, p, 0, previous)
+      return lessShare(leftInWindow, room, previous)
     end
     if cur == 0 then
-      return leftInWindow
+      return micros(leftInWindow)
     end
-    local nextWindowWait = p - mulAddDivMod(math.max(0, n - j), p, 0, cur)
-    return leftInWindow + math.max(0, nextWindowWait)
+    local nextWindowWait = lessShare(p, math.max(0, n - j), cur)
+    return {leftInWindow + nextWindowWait[1], nextWindowWait[2]}
   end
 
   local room = n - current - k
   if room < 0 or not productAtMost(previous, leftInWindow, room, p) then
     local remaining = remainingOf(current)
     local resetAfter = current > 0 and leftInWindow + p or leftInWindow
-    return denied(remaining, waitFor(current, k), waitFor(current, remaining + 1), resetAfter)
+    return denied(remaining, waitFor(current, k), waitFor(current, remaining + 1), micros(resetAfter))
   end
   current = current + k
   if commit then
@@ -353,7 +380,8 @@ local function slidingCounter()
     expireAt(window + 2 * p)
   end
   local remaining = remainingOf(current)
-  return allowed(remaining, remaining == n and 0 or waitFor(current, remaining + 1), leftInWindow + p, 0)
+  return allowed(remaining, remaining == n and ZERO or waitFor(current, remaining + 1), micros(leftInWindow + p),
+      ZERO)
 end
 
 local function gcra(leaky)
@@ -367,6 +395,18 @@ local function gcra(leaky)
 
   local function ceil(whole, fraction)
     return fraction > 0 and whole + 1 or whole
+  end
+
+  -- whole + fraction/n microseconds as a duration, rounded up to a nanosecond; zero if negative
+  local function duration(whole, fraction)
+    if whole < 0 then
+      return ZERO
+    end
+    local nanos = mulAddDivCeil(fraction, 1000, 0, n)
+    if nanos == 1000 then
+      return {whole + 1, 0}
+    end
+    return {whole, nanos}
   end
 
   local function minus(whole, fraction, otherWhole, otherFraction)
@@ -418,7 +458,7 @@ local function gcra(leaky)
   -- the wait until tat + (j − b)·T, given how far tat is ahead; zero if that has passed
   local function waitFor(whole, fraction, j)
     local spareWhole, spareFraction = times(b - j)
-    return math.max(0, ceil(minus(whole, fraction, spareWhole, spareFraction)))
+    return duration(minus(whole, fraction, spareWhole, spareFraction))
   end
 
   local permitsWhole, permitsFraction = times(k)
@@ -428,19 +468,21 @@ local function gcra(leaky)
     whole = whole + 1
     fraction = fraction - n
   end
-  local delay = ceil(aheadWhole, aheadFraction)
+  local delay = duration(aheadWhole, aheadFraction)
   local fitsQueue = whole < capacityWhole or whole == capacityWhole and fraction <= capacityFraction
   local fitsDelay = true
   if leaky and maxDelay >= 0 then
-    fitsDelay = aheadWhole < maxDelay
-        or aheadWhole == maxDelay and aheadFraction * 1000 <= maxDelayNanos * n
+    fitsDelay = delay[1] < maxDelay or delay[1] == maxDelay and delay[2] <= maxDelayNanos
   end
   if not fitsQueue or not fitsDelay then
     local remaining = remainingAt(aheadWhole, aheadFraction)
     local retry = waitFor(aheadWhole, aheadFraction, k)
     if not fitsDelay then
-      local beyond = aheadWhole - maxDelay + (aheadFraction * 1000 > maxDelayNanos * n and 1 or 0)
-      retry = math.max(retry, beyond)
+      local beyond = {delay[1] - maxDelay, delay[2] - maxDelayNanos}
+      if beyond[2] < 0 then
+        beyond = {beyond[1] - 1, beyond[2] + 1000}
+      end
+      retry = later(retry, beyond)
     end
     return denied(remaining, retry, waitFor(aheadWhole, aheadFraction, remaining + 1), delay)
   end
@@ -450,8 +492,8 @@ local function gcra(leaky)
     expireAt(t + ceil(whole, fraction))
   end
   local remaining = remainingAt(whole, fraction)
-  local nextPermit = remaining == b and 0 or waitFor(whole, fraction, remaining + 1)
-  return allowed(remaining, nextPermit, ceil(whole, fraction), leaky and delay or 0)
+  local nextPermit = remaining == b and ZERO or waitFor(whole, fraction, remaining + 1)
+  return allowed(remaining, nextPermit, duration(whole, fraction), leaky and delay or ZERO)
 end
 
 if algorithm == 'fixed-window' then

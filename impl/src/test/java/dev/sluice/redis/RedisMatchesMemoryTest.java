@@ -23,7 +23,7 @@ import dev.sluice.testing.ManualTicker;
 /**
  * Random traces decided by both stores, at limits up to 10^9, periods up to 366 days and today's epoch, where a
  * Lua number would lose precision unless the script splits its products. Time moves in whole microseconds, the
- * Redis store's unit, and the memory store's durations are compared rounded up to a microsecond.
+ * Redis store's unit; every figure must agree to the nanosecond.
  */
 final class RedisMatchesMemoryTest {
 
@@ -135,20 +135,15 @@ final class RedisMatchesMemoryTest {
     }
 
     private static void compare(String what, Decision memory, Decision redis, List<String> mismatches) {
-        List<Long> expected = micros(memory);
-        List<Long> actual = micros(redis);
+        List<Long> expected = figures(memory);
+        List<Long> actual = figures(redis);
         if (!expected.equals(actual)) {
             mismatches.add(what + ": memory " + expected + ", redis " + actual);
         }
     }
 
-    private static List<Long> micros(Decision decision) {
-        return List.of(decision.allowed() ? 1L : 0L, decision.remaining(), ceilMicros(decision.retryAfterNanos()),
-                ceilMicros(decision.nextPermitAfterNanos()), ceilMicros(decision.resetAfterNanos()),
-                ceilMicros(decision.delayNanos()));
-    }
-
-    private static long ceilMicros(long nanos) {
-        return Math.floorDiv(nanos + 999, 1_000);
+    private static List<Long> figures(Decision decision) {
+        return List.of(decision.allowed() ? 1L : 0L, decision.remaining(), decision.retryAfterNanos(),
+                decision.nextPermitAfterNanos(), decision.resetAfterNanos(), decision.delayNanos());
     }
 }
