@@ -18,6 +18,11 @@
 -- 1/n microseconds, since T = p/n is rarely whole. Every sum stays below 2^53; a product that could pass it
 -- (n up to 10^9 times a time up to 3.2e13) is computed on base-2^24 limbs and divided bit by bit, with divisors
 -- below 2^52. Numbers go to Redis as strings formatted with %.0f: tostring keeps only 14 digits.
+--
+-- State: fixed window and counter, a hash of the window's start and counts; sliding log, a list of
+-- "<time>:<permits>" entries, oldest first, one per instant admitted, so at most n after an admission (every entry
+-- is live then and holds a permit); buckets, a hash of the theoretical arrival time and the limit its fraction
+-- is counted in. Every state expires when it is back at rest, and a state at rest is deleted, never kept.
 
 local TWO53 = 9007199254740992
 local BASE = 16777216
