@@ -141,7 +141,7 @@ final class RedisStoreTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
-    void estimateAndDenial_ofAnAbsentKey_storeNothing(Algorithm algorithm) {
+    void estimate_ofAnAbsentKey_storesNothing(Algorithm algorithm) {
         RedisRateLimiter limiter = limiter(LimitSpec.of(algorithm, Rate.of(3, Duration.ofSeconds(2))),
                 ManualTicker.atMillis(ORIGIN_MS));
 
