@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import redis.clients.jedis.Jedis;
 
 import dev.sluice.Algorithm;
 import dev.sluice.Decision;
@@ -216,26 +213,11 @@ final class RedisStoreTest {
     }
 
     private static void resetStats() {
-        try (Jedis observer = new Jedis("127.0.0.1", REDIS.port())) {
-            observer.configResetStat();
-        }
+        CommandStats.reset(REDIS.port());
     }
 
-    /** Returns the calls of each command since the statistics were reset, from {@code INFO commandstats}. */
     private static Map<String, Long> commandCalls() {
-        Map<String, Long> calls = new HashMap<>();
-        try (Jedis observer = new Jedis("127.0.0.1", REDIS.port())) {
-            for (String line : observer.info("commandstats").split("\r?\n")) {
-                if (line.startsWith("cmdstat_")) {
-                    String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-                    String count = line.substring(line.indexOf("calls=") + "calls=".length(), line.indexOf(','));
-                    if (Long.parseLong(count) > 0) {
-                        calls.put(command, Long.parseLong(count));
-                    }
-                }
-            }
-        }
-        return calls;
+        return CommandStats.calls(REDIS.port());
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
