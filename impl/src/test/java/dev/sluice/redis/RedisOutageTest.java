@@ -142,6 +142,27 @@ final class RedisOutageTest {
         }
     }
 
+    @Test
+    void release_redisStopped_neverThrowsAndUnderLocalGivesBackInMemory() {
+        try (DefaultRateLimiterRegistry denying = registry("out-release-deny", "deny");
+                DefaultRateLimiterRegistry local = registry("out-release-local", "local")) {
+            RedisRateLimiter deny = (RedisRateLimiter) denying.get("out-release-deny");
+            RedisRateLimiter fallback = (RedisRateLimiter) local.get("out-release-local");
+            deny.tryAcquire("k");
+            fallback.tryAcquire("k");
+
+            REDIS.stop();
+            deny.release("k", 1);
+            Decision taken = fallback.tryAcquire("k");
+            fallback.release("k", 1);
+            Decision afterRelease = fallback.tryAcquire("k");
+
+            assertThat(deny.storeFailures()).isEqualTo(1);
+            assertThat(taken.remaining()).isEqualTo(2);
+            assertThat(afterRelease.remaining()).isEqualTo(2);
+        }
+    }
+
     /**
      * Calls for a while, one call after another, checking that each returns within the timeout and a margin, and
      * returns the distinct results (calls answered by the policy give few).
