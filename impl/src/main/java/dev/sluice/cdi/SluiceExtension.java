@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * a {@link Throttled} on a bean names a limiter that is not configured or asks for more than it can admit.
  *
  * <p>The configuration is read, and the limiters built, once per container, when deployment is validated; the
- * registry bean takes what was validated then.
+ * registry bean takes what was validated then. When the container shuts down (the application is undeployed),
+ * the registry is closed, and with it the Redis store's client.
  */
 public class SluiceExtension implements Extension {
 
@@ -91,6 +93,12 @@ public class SluiceExtension implements Extension {
         if (!problems.isEmpty()) {
             ConfigurationException failure = new ConfigurationException(problems);
             event.addDeploymentProblem(new DeploymentException(failure.getMessage(), failure));
+        }
+    }
+
+    synchronized void close(@Observes BeforeShutdown event) {
+        if (loaded != null) {
+            loaded.registry().close();
         }
     }
 

@@ -64,7 +64,10 @@ public enum ConfigProblem {
     /** Keys that cannot be set together, such as Sentinel and Cluster nodes. */
     CONFLICTING_KEYS(118),
 
-    /** A limiter's store is not available in this build or deployment. */
+    /**
+     * A limiter's store is not available in this build or deployment: for {@code redis}, Jedis is not on the class
+     * path (it is an optional dependency).
+     */
     STORE_NOT_AVAILABLE(119),
 
     /** A store refused to build a limiter, for instance one it cannot decide exactly. */

@@ -1,7 +1,9 @@
 package dev.sluice.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,14 +28,22 @@ import dev.sluice.memory.MemoryRateLimiter;
  *
  * <p>Limiters registered later with {@link #register(String, LimitSpec)} go to the registry's default store,
  * which is the in-memory store unless {@link Builder#defaultStore(BiFunction)} says otherwise.
+ *
+ * <p>{@link #close()} closes what the registry's stores hold, such as the Redis store's client; the limiters of a
+ * closed registry may fail.
  */
-public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
+public final class DefaultRateLimiterRegistry implements RateLimiterRegistry, AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(DefaultRateLimiterRegistry.class.getName());
 
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final BiFunction<String, LimitSpec, RateLimiter> defaultStore;
+    private final List<AutoCloseable> resources;
 
-    private DefaultRateLimiterRegistry(BiFunction<String, LimitSpec, RateLimiter> defaultStore) {
+    private DefaultRateLimiterRegistry(BiFunction<String, LimitSpec, RateLimiter> defaultStore,
+            List<AutoCloseable> resources) {
         this.defaultStore = defaultStore;
+        this.resources = List.copyOf(resources);
     }
 
     /**
@@ -90,6 +100,21 @@ public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
         return limiter;
     }
 
+    /**
+     * Closes the resources of the registry's stores, each once, in the order they were added; one that fails to
+     * close is logged at WARNING and the others are still closed. Idempotent.
+     */
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOGGER.log(System.Logger.Level.WARNING, () -> "could not close " + resource, e);
+            }
+        }
+    }
+
     private static String checkName(String name) {
         if (Objects.requireNonNull(name, "name").isBlank()) {
             throw new IllegalArgumentException("a rate limiter's name cannot be blank");
@@ -104,6 +129,7 @@ public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
         private BiFunction<String, LimitSpec, RateLimiter> defaultStore =
                 (name, spec) -> MemoryRateLimiter.builder(name, spec).build();
         private boolean defaultStoreSet;
+        private final List<AutoCloseable> resources = new ArrayList<>();
 
         private Builder() {
         }
@@ -122,6 +148,18 @@ public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
             }
             this.defaultStore = Objects.requireNonNull(factory, "factory");
             this.defaultStoreSet = true;
+            return this;
+        }
+
+        /**
+         * Adds something that the registry closes when it is closed, such as a store's client. It must tolerate
+         * being closed more than once.
+         *
+         * @param resource the resource
+         * @return this builder
+         */
+        public Builder closing(AutoCloseable resource) {
+            resources.add(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
@@ -148,7 +186,7 @@ public final class DefaultRateLimiterRegistry implements RateLimiterRegistry {
          * @return the registry
          */
         public DefaultRateLimiterRegistry build() {
-            DefaultRateLimiterRegistry registry = new DefaultRateLimiterRegistry(defaultStore);
+            DefaultRateLimiterRegistry registry = new DefaultRateLimiterRegistry(defaultStore, resources);
             specs.forEach(registry::register);
             return registry;
         }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.sluice.RateLimiter;
 import dev.sluice.Throttled;
+import dev.sluice.redis.RedisStore;
 
 /**
  * All of Sluice's configuration, read from the {@code sluice.*} keys of a {@link PropertySource} and checked
@@ -30,6 +31,8 @@ import dev.sluice.Throttled;
  * value and what is allowed. {@code DESIGN.md} ("Configuration") lists the keys and their defaults.
  */
 public final class SluiceSettings {
+
+    private static final boolean JEDIS_PRESENT = isJedisPresent();
 
     private final Map<String, LimiterSettings> limiters;
     private final @Nullable String defaultLimiter;
@@ -189,15 +192,27 @@ public final class SluiceSettings {
     }
 
     /**
-     * Builds a registry of every configured limiter with the in-memory store only; a limiter configured with
-     * {@code store = redis} is a problem ({@code SLUICE-119}), since the Redis store is not in this version.
+     * Builds a registry of every configured limiter in its store: in memory, or in Redis through one client made
+     * from {@link #redis()} and shared by the registry's Redis limiters (made when first used, closed when the
+     * registry is {@linkplain DefaultRateLimiterRegistry#close() closed}). A limiter configured with
+     * {@code store = redis} while Jedis is not on the class path is a problem ({@code SLUICE-119}).
      *
-     * @return the registry
+     * @return the registry; close it when the application stops
      * @throws ConfigurationException if a limiter cannot be built
      * @see #toRegistry(Map)
      */
     public DefaultRateLimiterRegistry toRegistry() {
-        return toRegistry(Map.of(Store.MEMORY, LimiterFactory.memory()));
+        if (!JEDIS_PRESENT) {
+            return toRegistry(Map.of(Store.MEMORY, LimiterFactory.memory()));
+        }
+        // Jedis classes are loaded only here, when Jedis is on the class path
+        RedisStore redis = RedisStore.of(redis());
+        try {
+            return build(Map.of(Store.MEMORY, LimiterFactory.memory(), Store.REDIS, redis), redis);
+        } catch (RuntimeException e) {
+            close(redis, e);
+            throw e;
+        }
     }
 
     /**
@@ -211,11 +226,18 @@ public final class SluiceSettings {
      * @throws ConfigurationException listing every limiter whose store is not available or refused it
      */
     public DefaultRateLimiterRegistry toRegistry(Map<Store, LimiterFactory> stores) {
+        return build(stores, null);
+    }
+
+    private DefaultRateLimiterRegistry build(Map<Store, LimiterFactory> stores, @Nullable AutoCloseable owned) {
         Map<Store, LimiterFactory> factories = Map.copyOf(stores);
         LimiterFactory memoryFactory = factories.getOrDefault(Store.MEMORY, LimiterFactory.memory());
-        DefaultRateLimiterRegistry registry = DefaultRateLimiterRegistry.builder()
-                .defaultStore((name, spec) -> memoryFactory.create(LimiterSettings.of(name, spec), this))
-                .build();
+        DefaultRateLimiterRegistry.Builder builder = DefaultRateLimiterRegistry.builder()
+                .defaultStore((name, spec) -> memoryFactory.create(LimiterSettings.of(name, spec), this));
+        if (owned != null) {
+            builder.closing(owned);
+        }
+        DefaultRateLimiterRegistry registry = builder.build();
         List<Problem> problems = new ArrayList<>();
         for (LimiterSettings limiter : limiters.values()) {
             create(limiter, factories, problems).ifPresent(registry::add);
@@ -233,8 +255,9 @@ public final class SluiceSettings {
         LimiterFactory factory = factories.get(limiter.store());
         if (factory == null) {
             problems.add(new Problem(ConfigProblem.STORE_NOT_AVAILABLE, key, store,
-                    "the " + store + " store is not available" + (limiter.store() == Store.REDIS
-                            ? " in this version of Sluice" : ""), availableStores(factories)));
+                    "the " + store + " store is not available" + (limiter.store() == Store.REDIS && !JEDIS_PRESENT
+                            ? ": it needs Jedis 8 (redis.clients:jedis) on the class path, and there is none"
+                            : ""), availableStores(factories)));
             return Optional.empty();
         }
         try {
@@ -247,6 +270,23 @@ public final class SluiceSettings {
                     "a limit, period and capacity the store can decide exactly, or another store"));
         }
         return Optional.empty();
+    }
+
+    private static void close(AutoCloseable resource, RuntimeException failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static boolean isJedisPresent() {
+        try {
+            Class.forName("redis.clients.jedis.UnifiedJedis", false, SluiceSettings.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String availableStores(Map<Store, LimiterFactory> factories) {

@@ -9,16 +9,23 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 import dev.sluice.Algorithm;
 import dev.sluice.Decision;
 import dev.sluice.LimitSpec;
+import dev.sluice.RateLimiterUnavailableException;
 import dev.sluice.Ticker;
+import dev.sluice.config.RedisSettings;
+import dev.sluice.config.StoreFailurePolicy;
 import dev.sluice.internal.AbstractRateLimiter;
 import dev.sluice.internal.SharedScheduler;
 import dev.sluice.internal.Sleeper;
+import dev.sluice.memory.MemoryRateLimiter;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +41,15 @@ import org.jspecify.annotations.Nullable;
  * only active keys. The limit and capacity travel with every call: a state made under another limit is converted
  * on its next call, rounding against the caller.
  *
- * <p>Errors of the client, such as a server that cannot be reached, propagate as Jedis exceptions.
+ * <p>When Redis cannot answer (a Jedis exception: refused, timed out, out of memory, read-only), the limiter's
+ * {@linkplain Builder#onStoreFailure(StoreFailurePolicy) policy} answers instead: {@code allow} admits with a
+ * decision that counts nothing (the figures of a key at rest: {@code remaining} the most the limiter holds, every
+ * duration zero), {@code deny} throws {@link RateLimiterUnavailableException} with the time until Redis is tried
+ * again, {@code local} decides with an in-memory limiter of the same spec on this server. The first failure logs
+ * one WARNING and starts a back-off ({@link Builder#retryAfterFailure(Duration)}) during which no call goes to
+ * Redis: each is answered by the policy at once. The first call after it probes Redis; when Redis answers, one
+ * INFO says so and decisions come from Redis again. A dead Redis so costs one client timeout per back-off.
+ * {@link #storeFailures()} counts the calls Redis did not answer.
  */
 public final class RedisRateLimiter extends AbstractRateLimiter {
 
@@ -47,13 +62,17 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
     /** Every duration the script adds to a time stays below this, so that no sum passes 2^53. */
     private static final BigInteger MAX_SCRIPT_MICROS = BigInteger.ONE.shiftLeft(52);
 
-    private final UnifiedJedis client;
+    private final Supplier<UnifiedJedis> client;
+    private final Ticker healthTicker;
+    private final StoreHealth health;
+    private final StoreFailurePolicy policy;
+    private final @Nullable MemoryRateLimiter local;
     private final RedisKeys keys;
     private final @Nullable Ticker clock;
     private final List<String> specArgs;
     private final String expiryPadding;
 
-    private RedisRateLimiter(Builder builder, UnifiedJedis client) {
+    private RedisRateLimiter(Builder builder, Supplier<UnifiedJedis> client) {
         super(builder.name, builder.spec, builder.clock == null ? Ticker.system() : builder.clock, builder.sleeper,
                 builder.scheduler, builder.callbackExecutor);
         checkDecidable(builder.spec);
@@ -64,7 +83,17 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
         this.specArgs = List.of(spec.algorithm().configName(), String.valueOf(spec.rate().limit()),
                 String.valueOf(spec.rate().periodNanos() / NANOS_PER_MICRO), String.valueOf(spec.capacity()));
         this.expiryPadding = String.valueOf(builder.expiryPadding.toMillis());
-        SCRIPT.load(client, builder.name);
+        this.healthTicker = builder.clock == null ? Ticker.system() : builder.clock;
+        this.policy = builder.policy;
+        this.health = new StoreHealth(builder.name, policy.configName(), builder.retryAfterFailure);
+        this.local = policy == StoreFailurePolicy.LOCAL
+                ? MemoryRateLimiter.builder(builder.name, spec).ticker(healthTicker).build()
+                : null;
+        try {
+            SCRIPT.load(client.get(), builder.name);
+        } catch (JedisException e) {
+            // the first decision finds Redis down, or loads the script with EVAL
+        }
     }
 
     /**
@@ -81,16 +110,76 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
 
     @Override
     protected Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
-        List<?> figures = (List<?>) run(commit ? "decide" : "estimate", key, permits, maxDelayNanos);
+        long nowNanos = healthTicker.read();
+        if (!health.mayCall(nowNanos)) {
+            return byPolicy(key, permits, maxDelayNanos, commit, nowNanos, null);
+        }
+
+        List<?> figures;
+        try {
+            figures = (List<?>) run(commit ? "decide" : "estimate", key, permits, maxDelayNanos);
+        } catch (JedisException e) {
+            failed(e);
+            return byPolicy(key, permits, maxDelayNanos, commit, healthTicker.read(), e);
+        }
+        health.succeeded(nowNanos);
+
         return new Decision(figure(figures, 0) == 1, figure(figures, 1), nanos(figures, 2), nanos(figures, 4),
                 nanos(figures, 6), nanos(figures, 8), spec().rate());
     }
 
+    /**
+     * Gives back permits. While Redis cannot answer, nothing is given back there (and, under the {@code local}
+     * policy, the permits go back to the in-memory limiter that granted them); a release never throws for an
+     * unavailable store.
+     */
     @Override
     public void release(String key, long permits) {
         checkKey(key);
         spec().checkPermits(permits);
-        run("release", key, permits, NO_MAX_DELAY);
+        long nowNanos = healthTicker.read();
+        if (!health.mayCall(nowNanos)) {
+            if (local != null) {
+                local.release(key, permits);
+            }
+            return;
+        }
+
+        try {
+            run("release", key, permits, NO_MAX_DELAY);
+        } catch (JedisException e) {
+            failed(e);
+            return;
+        }
+        health.succeeded(nowNanos);
+    }
+
+    /**
+     * Returns how many calls Redis did not answer since the limiter was built; calls answered by the policy
+     * during a back-off, without trying Redis, are not counted.
+     *
+     * @return the number of failed calls to Redis
+     */
+    public long storeFailures() {
+        return health.failures();
+    }
+
+    /**
+     * Returns whether Redis answered the last call that tried it (true before the first).
+     *
+     * @return false while an outage lasts
+     */
+    public boolean isStoreAvailable() {
+        return health.isAvailable();
+    }
+
+    /**
+     * Returns what the limiter does while Redis cannot answer.
+     *
+     * @return the policy
+     */
+    public StoreFailurePolicy onStoreFailure() {
+        return policy;
     }
 
     /**
@@ -112,7 +201,47 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
                 anyDelay ? "0" : String.valueOf(maxDelayNanos % NANOS_PER_MICRO),
                 clock == null ? "" : String.valueOf(Math.floorDiv(clock.read(), NANOS_PER_MICRO)),
                 expiryPadding);
-        return SCRIPT.run(client, keys.of(key), args);
+        return SCRIPT.run(client.get(), keys.of(key), args);
+    }
+
+    private void failed(JedisException failure) {
+        health.failed(healthTicker.read(), failure);
+        dropIdleConnections();
+    }
+
+    /**
+     * Drops the pool's idle connections, which a restarted server has closed, so that the probe that finds Redis
+     * back opens a fresh one instead of failing on a stale one.
+     */
+    private void dropIdleConnections() {
+        try {
+            if (client.get() instanceof RedisClient standalone) {
+                standalone.getPool().clear();
+            }
+        } catch (JedisException | IllegalStateException e) {
+            // a client that cannot even be made, or was closed, holds no idle connection
+        }
+    }
+
+    private Decision byPolicy(String key, long permits, long maxDelayNanos, boolean commit, long nowNanos,
+            @Nullable JedisException failure) {
+        return switch (policy) {
+            case DENY -> throw new RateLimiterUnavailableException(name(),
+                    Duration.ofNanos(health.retryAfterNanos(nowNanos)), failure);
+            case LOCAL -> decideLocally(key, permits, maxDelayNanos, commit);
+            // counts nothing: the figures of a key at rest
+            case ALLOW -> new Decision(true, spec().maxPermits(), 0, 0, 0, 0, spec().rate());
+        };
+    }
+
+    private Decision decideLocally(String key, long permits, long maxDelayNanos, boolean commit) {
+        MemoryRateLimiter memory = Objects.requireNonNull(local, "local");
+        if (!commit) {
+            return memory.estimate(key, permits);
+        }
+        return maxDelayNanos == NO_MAX_DELAY
+                ? memory.tryAcquire(key, permits)
+                : memory.tryReserve(key, permits, Duration.ofNanos(maxDelayNanos));
     }
 
     private static long figure(List<?> figures, int index) {
@@ -147,7 +276,9 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
 
         private final String name;
         private final LimitSpec spec;
-        private @Nullable UnifiedJedis client;
+        private @Nullable Supplier<UnifiedJedis> client;
+        private StoreFailurePolicy policy = StoreFailurePolicy.ALLOW;
+        private Duration retryAfterFailure = RedisSettings.DEFAULT_RETRY_AFTER_FAILURE;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private @Nullable Ticker clock;
         private Duration expiryPadding = Duration.ZERO;
@@ -170,8 +301,47 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
          * @throws IllegalStateException if the client was set already
          */
         public Builder client(UnifiedJedis client) {
+            Objects.requireNonNull(client, "client");
+            return clientSource(() -> client);
+        }
+
+        /** Sets where the client comes from: a store that makes its client when first used. */
+        Builder clientSource(Supplier<UnifiedJedis> source) {
             once("client");
-            this.client = Objects.requireNonNull(client, "client");
+            this.client = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Sets what the limiter does while Redis cannot answer; by default {@link StoreFailurePolicy#ALLOW}.
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws IllegalStateException if the policy was set already
+         */
+        public Builder onStoreFailure(StoreFailurePolicy policy) {
+            once("onStoreFailure");
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets how long the limiter stops trying Redis after a failure before it probes again; by default
+         * {@link RedisSettings#DEFAULT_RETRY_AFTER_FAILURE}.
+         *
+         * @param backoff the back-off, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code backoff} is not positive or too long for nanoseconds
+         * @throws IllegalStateException if the back-off was set already
+         */
+        public Builder retryAfterFailure(Duration backoff) {
+            once("retryAfterFailure");
+            Objects.requireNonNull(backoff, "backoff");
+            if (backoff.isNegative() || backoff.isZero() || backoff.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("retryAfterFailure must be positive and at most 366 days, but was "
+                        + backoff);
+            }
+            this.retryAfterFailure = backoff;
             return this;
         }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +71,21 @@ final class DefaultRateLimiterRegistryTest {
 
         assertThatIllegalArgumentException().isThrownBy(() -> registry.register(" ", SEARCH))
                 .withMessageContaining("blank");
+    }
+
+    @Test
+    void close_closesEachResourceInOrderEvenAfterOneFails() {
+        List<String> closed = new ArrayList<>();
+        DefaultRateLimiterRegistry registry = DefaultRateLimiterRegistry.builder()
+                .closing(() -> closed.add("first"))
+                .closing(() -> {
+                    throw new IOException("cannot close");
+                })
+                .closing(() -> closed.add("third"))
+                .build();
+
+        registry.close();
+
+        assertThat(closed).containsExactly("first", "third");
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,37 +29,98 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Starts a real {@code redis-server} on a free loopback port before a test class and stops it after, also when
  * the tests fail or the JVM exits early. Without {@code redis-server} on the PATH the tests fail: they are never
- * skipped. Register it as a static field with {@code @RegisterExtension}.
+ * skipped. Register it as a static field with {@code @RegisterExtension}. A test may {@linkplain #stop() stop}
+ * the server and {@linkplain #restart() start it again} on the same port (empty), or {@linkplain #pause() pause}
+ * it, so that it accepts connections and answers nothing, until it {@linkplain #resume() resumes}.
  */
 final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 3;
 
+    private final String password;
     private Process process;
     private Thread shutdownHook;
     private Path directory;
+    private Path executable;
     private RedisClient client;
     private int port;
 
+    /** A server without a password. */
+    RedisServer() {
+        this(null);
+    }
+
+    private RedisServer(String password) {
+        this.password = password;
+    }
+
+    /** Returns a server that requires a password of the default user ({@code requirepass}). */
+    static RedisServer withPassword(String password) {
+        return new RedisServer(password);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        Path executable = findOnPath("redis-server", System.getenv("PATH"));
+        executable = findOnPath("redis-server", System.getenv("PATH"));
         directory = Files.createTempDirectory("sluice-redis");
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             if (start(executable, freePort())) {
-                client = RedisClient.create("127.0.0.1", port);
+                client = newClient();
                 return;
             }
         }
-        stop();
+        stopAll();
         fail("redis-server did not answer PING on 127.0.0.1 after " + START_ATTEMPTS + " attempts; its log:%n%s",
                 log());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        stopAll();
+    }
+
+    /** Stops the server, as a crash or a restart would; the port stays this server's. */
+    void stop() {
+        resume();
+        stopProcess();
+    }
+
+    /** Starts the server again, empty, on the same port, unless it runs. */
+    void restart() throws IOException {
+        if (process != null) {
+            return;
+        }
+        if (!start(executable, port)) {
+            fail("redis-server did not start again on 127.0.0.1:%d; its log:%n%s", port, log());
+        }
+        client.getPool().clear();
+    }
+
+    /** Stops the server's process (SIGSTOP): connections are still accepted, and nothing is answered. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT); nothing happens to one that is not paused. */
+    void resume() {
+        try {
+            signal("-CONT");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            fail("kill %s %d failed", signal, process.pid());
+        }
     }
 
     /** Returns a client of the running server, shared by the tests of the class. */
@@ -70,12 +132,27 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         return port;
     }
 
+    /** Returns {@code redis://127.0.0.1:<port>}, with the password when the server has one. */
+    String uri() {
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    }
+
+    private RedisClient newClient() {
+        return password == null
+                ? RedisClient.create("127.0.0.1", port)
+                : RedisClient.create("127.0.0.1", port, null, password);
+    }
+
     private boolean start(Path executable, int candidatePort) throws IOException {
         port = candidatePort;
-        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString())
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("redis.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()));
         process = builder.start();
         Process started = process;
         shutdownHook = new Thread(started::destroyForcibly, "stop redis-server " + port);
@@ -95,14 +172,15 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     private boolean answersPing() {
-        try (RedisClient probe = RedisClient.create("127.0.0.1", port)) {
+        try (RedisClient probe = newClient()) {
             return "PONG".equals(probe.ping());
         } catch (JedisException e) {
             return false;
         }
     }
 
-    private void stop() {
+    private void stopAll() {
+        resume();
         if (client != null) {
             client.close();
             client = null;

@@ -84,11 +84,12 @@ final class DeploymentValidationTest {
 
     @Test
     @CdiScenario(properties = "sluice.limiters.search.store=redis")
-    void containerStart_storeNotAvailable_failsWithSluice119(CdiDeployment deployment) {
+    void containerStart_redisWithoutJedis_failsWithSluice119(CdiDeployment deployment) {
         Throwable thrown = catchThrowable(deployment::boot);
 
         assertThat(problems(thrown)).singleElement().asString()
-                .startsWith("SLUICE-119 sluice.limiters.search.store=redis: ");
+                .isEqualTo("SLUICE-119 sluice.limiters.search.store=redis: the redis store is not available: it needs "
+                        + "Jedis 8 (redis.clients:jedis) on the class path, and there is none; allowed: memory");
     }
 
     @Test
