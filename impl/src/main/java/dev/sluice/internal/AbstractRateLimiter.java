@@ -194,7 +194,7 @@ public abstract class AbstractRateLimiter implements RateLimiter {
         }
     }
 
-    private static long nanos(Duration timeout) {
+    static long nanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             return 0;

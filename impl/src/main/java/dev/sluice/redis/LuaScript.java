@@ -58,8 +58,7 @@ final class LuaScript {
     }
 
     /** Runs the script in one round trip, or two when the server has lost it since it was loaded. */
-    Object run(UnifiedJedis client, String key, List<String> args) {
-        List<String> keys = List.of(key);
+    Object run(UnifiedJedis client, List<String> keys, List<String> args) {
         try {
             return client.evalsha(sha, keys, args);
         } catch (JedisNoScriptException e) {

@@ -2,9 +2,11 @@ package dev.sluice.redis;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 import dev.sluice.Algorithm;
 import dev.sluice.Decision;
@@ -23,6 +26,8 @@ import dev.sluice.Ticker;
 import dev.sluice.config.RedisSettings;
 import dev.sluice.config.StoreFailurePolicy;
 import dev.sluice.internal.AbstractRateLimiter;
+import dev.sluice.internal.JointReserver;
+import dev.sluice.internal.Reservation;
 import dev.sluice.internal.SharedScheduler;
 import dev.sluice.internal.Sleeper;
 import dev.sluice.memory.MemoryRateLimiter;
@@ -50,8 +55,12 @@ import org.jspecify.annotations.Nullable;
  * Redis: each is answered by the policy at once. The first call after it probes Redis; when Redis answers, one
  * INFO says so and decisions come from Redis again. A dead Redis so costs one client timeout per back-off.
  * {@link #storeFailures()} counts the calls Redis did not answer.
+ *
+ * <p>Several limits of one request whose Redis keys share a hash slot (the same resolved key: the same hash tag),
+ * on limiters of one client, are decided by one run of the script, all or nothing, with
+ * {@link #tryReserveAll(List)}.
  */
-public final class RedisRateLimiter extends AbstractRateLimiter {
+public final class RedisRateLimiter extends AbstractRateLimiter implements JointReserver {
 
     /** The default prefix of the limiters' Redis keys. */
     public static final String DEFAULT_KEY_PREFIX = "sluice:";
@@ -59,6 +68,8 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
     private static final LuaScript SCRIPT = LuaScript.fromResource("decide.lua");
     private static final long NANOS_PER_MICRO = 1_000;
     private static final long MICROS_PER_MILLI = 1_000;
+    private static final int ARGS_PER_KEY = 8;
+    private static final int FIGURES_PER_KEY = 10;
     /** Every duration the script adds to a time stays below this, so that no sum passes 2^53. */
     private static final BigInteger MAX_SCRIPT_MICROS = BigInteger.ONE.shiftLeft(52);
 
@@ -123,9 +134,71 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
             return byPolicy(key, permits, maxDelayNanos, commit, healthTicker.read(), e);
         }
         health.succeeded(nowNanos);
+        return decision(figures, 0);
+    }
 
-        return new Decision(figure(figures, 0) == 1, figure(figures, 1), nanos(figures, 2), nanos(figures, 4),
-                nanos(figures, 6), nanos(figures, 8), spec().rate());
+    /**
+     * Decides every reservation in one run of the script, all or nothing, when they can be decided together: each
+     * limiter is a {@code RedisRateLimiter} on the same client as the first (and the same test ticker, if any), whose
+     * Redis is answering; their Redis keys are distinct and share a hash slot, as one request's limits on one
+     * resolved key do. A failure of Redis counts against every one of them, as if each had failed, and answers
+     * empty, so that the caller's one-by-one decisions are answered by each limiter's policy at once.
+     */
+    @Override
+    public Optional<List<Decision>> tryReserveAll(List<Reservation> reservations) {
+        List<RedisRateLimiter> limiters = new ArrayList<>(reservations.size());
+        List<String> redisKeys = new ArrayList<>(reservations.size());
+        List<String> args = new ArrayList<>(2 + ARGS_PER_KEY * reservations.size());
+        Set<String> distinct = new HashSet<>();
+        for (Reservation reservation : reservations) {
+            if (!(reservation.limiter() instanceof RedisRateLimiter redis)
+                    || !limiters.isEmpty() && redis.clock != limiters.get(0).clock
+                    || !redis.health.isAvailable()) {
+                return Optional.empty();
+            }
+            String redisKey = redis.keys.of(reservation.key());
+            if (!distinct.add(redisKey) || !redisKeys.isEmpty()
+                    && JedisClusterCRC16.getSlot(redisKey) != JedisClusterCRC16.getSlot(redisKeys.get(0))) {
+                return Optional.empty();
+            }
+            limiters.add(redis);
+            redisKeys.add(redisKey);
+        }
+        if (limiters.isEmpty()) {
+            return Optional.of(List.of());
+        }
+
+        RedisRateLimiter first = limiters.get(0);
+        long nowNanos = first.healthTicker.read();
+        List<?> figures;
+        try {
+            UnifiedJedis jedis = first.client.get();
+            for (RedisRateLimiter limiter : limiters) {
+                if (limiter.client.get() != jedis) {
+                    return Optional.empty();
+                }
+            }
+            args.add("decide");
+            args.add(first.now());
+            for (int i = 0; i < limiters.size(); i++) {
+                Reservation reservation = reservations.get(i);
+                limiters.get(i).addKeyArgs(args, reservation.permits(), reservation.maxDelayNanos());
+            }
+            figures = (List<?>) SCRIPT.run(jedis, redisKeys, args);
+        } catch (JedisException e) {
+            limiters.forEach(limiter -> limiter.failed(e));
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            // a closed store: each limiter's own call says so
+            return Optional.empty();
+        }
+
+        List<Decision> decisions = new ArrayList<>(limiters.size());
+        for (int i = 0; i < limiters.size(); i++) {
+            limiters.get(i).health.succeeded(nowNanos);
+            decisions.add(limiters.get(i).decision(figures, i * FIGURES_PER_KEY));
+        }
+        return Optional.of(List.copyOf(decisions));
     }
 
     /**
@@ -194,14 +267,32 @@ public final class RedisRateLimiter extends AbstractRateLimiter {
     }
 
     private Object run(String operation, String key, long permits, long maxDelayNanos) {
+        List<String> args = new ArrayList<>(2 + ARGS_PER_KEY);
+        args.add(operation);
+        args.add(now());
+        addKeyArgs(args, permits, maxDelayNanos);
+        return SCRIPT.run(client.get(), List.of(keys.of(key)), args);
+    }
+
+    /** Returns the script's time argument: the test ticker's time in microseconds, or empty for the server's. */
+    private String now() {
+        return clock == null ? "" : String.valueOf(Math.floorDiv(clock.read(), NANOS_PER_MICRO));
+    }
+
+    /** Adds the script's arguments for one key of this limiter. */
+    private void addKeyArgs(List<String> args, long permits, long maxDelayNanos) {
         boolean anyDelay = maxDelayNanos == NO_MAX_DELAY || spec().algorithm() != Algorithm.LEAKY_BUCKET;
-        List<String> args = List.of(specArgs.get(0), operation, specArgs.get(1), specArgs.get(2), specArgs.get(3),
-                String.valueOf(permits),
-                anyDelay ? "-1" : String.valueOf(maxDelayNanos / NANOS_PER_MICRO),
-                anyDelay ? "0" : String.valueOf(maxDelayNanos % NANOS_PER_MICRO),
-                clock == null ? "" : String.valueOf(Math.floorDiv(clock.read(), NANOS_PER_MICRO)),
-                expiryPadding);
-        return SCRIPT.run(client.get(), keys.of(key), args);
+        args.addAll(specArgs);
+        args.add(String.valueOf(permits));
+        args.add(anyDelay ? "-1" : String.valueOf(maxDelayNanos / NANOS_PER_MICRO));
+        args.add(anyDelay ? "0" : String.valueOf(maxDelayNanos % NANOS_PER_MICRO));
+        args.add(expiryPadding);
+    }
+
+    /** Returns the decision of one key from the script's figures, which start at {@code offset}. */
+    private Decision decision(List<?> figures, int offset) {
+        return new Decision(figure(figures, offset) == 1, figure(figures, offset + 1), nanos(figures, offset + 2),
+                nanos(figures, offset + 4), nanos(figures, offset + 6), nanos(figures, offset + 8), spec().rate());
     }
 
     private void failed(JedisException failure) {

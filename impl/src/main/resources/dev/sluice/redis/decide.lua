@@ -1,17 +1,24 @@
--- Sluice: decides one call for one key, or gives back permits, atomically.
+-- Sluice: decides the calls of one request, one per key, all or nothing; or estimates a call, or gives back
+-- permits, atomically.
 --
--- KEYS[1]  the key's state
--- ARGV[1]  algorithm: fixed-window | sliding-log | sliding-counter | token-bucket | leaky-bucket
--- ARGV[2]  operation: decide | estimate | release
--- ARGV[3]  limit n, ARGV[4] period p in microseconds, ARGV[5] capacity b, ARGV[6] permits k
--- ARGV[7]  leaky bucket: the longest wait accepted, whole microseconds, or -1 for any
--- ARGV[8]  leaky bucket: the nanoseconds beyond ARGV[7] (0 to 999)
--- ARGV[9]  now in microseconds since the epoch, or empty for the server's TIME
--- ARGV[10] milliseconds to keep a key beyond its rest time (tests with a slow manual clock; normally 0)
+-- KEYS[i]  the state of the i-th limit: a request's limits on one key share a hash slot, so one script sees them
+-- ARGV[1]  operation: decide | estimate | release
+-- ARGV[2]  now in microseconds since the epoch, or empty for the server's TIME
+-- then, for each key i, 8 arguments from ARGV[3 + 8·(i − 1)]:
+--   algorithm: fixed-window | sliding-log | sliding-counter | token-bucket | leaky-bucket
+--   limit n, period p in microseconds, capacity b, permits k
+--   leaky bucket: the longest wait accepted, whole microseconds, or -1 for any
+--   leaky bucket: the nanoseconds beyond it (0 to 999)
+--   milliseconds to keep the key beyond its rest time (tests with a slow manual clock; normally 0)
 --
--- Returns {allowed, remaining, retryAfter, nextPermitAfter, resetAfter, delay}, each duration as two integers:
--- whole microseconds, then nanoseconds (0 to 999), the exact value rounded up to a nanosecond, as the in-memory
--- store gives it; a release returns {0}.
+-- decide: every call is decided in order, committing nothing; if all admit, every state is then updated. The first
+-- refusal stops the charging: nothing is taken from any key, the refusing call gets its denial, the calls before
+-- it what they said (an admission, which is what an estimate says), and the calls after it an estimate, with any
+-- wait accepted. estimate: as decide for one key, taking nothing. release: gives back each key's permits.
+--
+-- Returns, per key, {allowed, remaining, retryAfter, nextPermitAfter, resetAfter, delay}, each duration as two
+-- integers: whole microseconds, then nanoseconds (0 to 999), the exact value rounded up to a nanosecond, as the
+-- in-memory store gives it; ten numbers per key, one flat list. A release returns {0}.
 --
 -- Lua numbers are doubles, exact for integers below 2^53. Times and durations are integer microseconds (an epoch
 -- time before 2100 is below 2^52). A bucket's theoretical arrival time is whole microseconds plus a fraction in
@@ -146,24 +153,15 @@ local function productAtMost(a, b, c, d)
   return compareLimbs(mulLimbs(limbs(a), limbs(b)), mulLimbs(limbs(c), limbs(d))) <= 0
 end
 
-local key = KEYS[1]
-local algorithm = ARGV[1]
-local operation = ARGV[2]
-local n = tonumber(ARGV[3])
-local p = tonumber(ARGV[4])
-local b = tonumber(ARGV[5])
-local k = tonumber(ARGV[6])
-local maxDelay = tonumber(ARGV[7])
-local maxDelayNanos = tonumber(ARGV[8])
+local operation = ARGV[1]
 local t
-if ARGV[9] == '' then
+if ARGV[2] == '' then
   local time = redis.call('TIME')
   t = tonumber(time[1]) * 1000000 + tonumber(time[2])
 else
-  t = tonumber(ARGV[9])
+  t = tonumber(ARGV[2])
 end
-local commit = operation == 'decide'
-local expiryPadding = tonumber(ARGV[10])
+local ARGS_PER_KEY = 8
 
 -- A duration is a pair {microseconds, nanoseconds}, 0 <= nanoseconds < 1000.
 local ZERO = {0, 0}
@@ -187,329 +185,380 @@ local function denied(remaining, retry, nextPermit, reset)
   return {0, remaining, retry[1], retry[2], nextPermit[1], nextPermit[2], reset[1], reset[2], 0, 0}
 end
 
--- expires the key when its state is at rest, at restAt (microseconds), rounded up to the next millisecond
-local function expireAt(restAt)
-  local left = restAt - t
-  if left <= 0 then
-    redis.call('DEL', key)
-  else
-    redis.call('PEXPIRE', key, fmt(math.floor((left + 999) / 1000) + expiryPadding))
-  end
-end
+-- Decides (or, for 'release', gives back) the call of the i-th key; boundDelay false accepts any wait. Returns the
+-- figures and, for an admission, the function that takes the permits.
+local function limit(i, release, boundDelay)
+  local base = 2 + ARGS_PER_KEY * (i - 1)
+  local key = KEYS[i]
+  local algorithm = ARGV[base + 1]
+  local n = tonumber(ARGV[base + 2])
+  local p = tonumber(ARGV[base + 3])
+  local b = tonumber(ARGV[base + 4])
+  local k = tonumber(ARGV[base + 5])
+  local maxDelay = boundDelay and tonumber(ARGV[base + 6]) or -1
+  local maxDelayNanos = tonumber(ARGV[base + 7])
+  local expiryPadding = tonumber(ARGV[base + 8])
+  local operation = release and 'release' or 'decide'
 
-local function windowStart(time)
-  return time - math.fmod(time, p)
-end
-
-local function fixedWindow()
-  local state = redis.call('HMGET', key, 'w', 'c')
-  local stateWindow = tonumber(state[1])
-  local window = windowStart(t)
-  local now = t
-  if stateWindow and window < stateWindow then
-    window = stateWindow
-    now = stateWindow
-  end
-  local count = window == stateWindow and tonumber(state[2]) or 0
-  local untilWindowEnds = micros(window + p - now)
-
-  if operation == 'release' then
-    if stateWindow and window == stateWindow then
-      local left = count - math.min(k, count)
-      if left == 0 then
-        redis.call('DEL', key)
-      else
-        redis.call('HSET', key, 'c', fmt(left))
-      end
-    end
-    return {0}
-  end
-
-  if count + k > n then
-    return denied(math.max(0, n - count), untilWindowEnds, untilWindowEnds, untilWindowEnds)
-  end
-  if commit then
-    redis.call('HSET', key, 'w', fmt(window), 'c', fmt(count + k))
-    expireAt(window + p)
-  end
-  local remaining = n - count - k
-  return allowed(remaining, remaining == n and ZERO or untilWindowEnds, untilWindowEnds, ZERO)
-end
-
-local function slidingLog()
-  local entries = redis.call('LRANGE', key, 0, -1)
-  local times = {}
-  local counts = {}
-  for i, entry in ipairs(entries) do
-    local time, count = string.match(entry, '^(%d+):(%d+)$')
-    times[i] = tonumber(time)
-    counts[i] = tonumber(count)
-  end
-  local size = #times
-  local now = size > 0 and math.max(t, times[size]) or t
-  local firstLive = 1
-  while firstLive <= size and times[firstLive] + p <= now do
-    firstLive = firstLive + 1
-  end
-  local live = 0
-  for i = firstLive, size do
-    live = live + counts[i]
-  end
-
-  if operation == 'release' then
-    local toRemove = math.min(k, live)
-    local last = size
-    while toRemove > 0 do
-      if counts[last] <= toRemove then
-        redis.call('RPOP', key)
-        toRemove = toRemove - counts[last]
-        last = last - 1
-      else
-        redis.call('LSET', key, -1, fmt(times[last]) .. ':' .. fmt(counts[last] - toRemove))
-        toRemove = 0
-      end
-    end
-    if last < size then
-      if last == 0 then
-        redis.call('DEL', key)
-      else
-        expireAt(times[last] + p)
-      end
-    end
-    return {0}
-  end
-
-  -- the wait until enough of the oldest live admissions have left for j more permits
-  local function waitFor(j)
-    local mustLeave = live + j - n
-    local left = 0
-    for i = firstLive, size do
-      left = left + counts[i]
-      if left >= mustLeave then
-        return micros(times[i] + p - now)
-      end
-    end
-    return micros(p)
-  end
-
-  if live + k > n then
-    local remaining = math.max(0, n - live)
-    return denied(remaining, waitFor(k), waitFor(remaining + 1), micros(times[size] + p - now))
-  end
-  local oldestLeavesAfter = firstLive <= size and times[firstLive] + p - now or p
-  if commit then
-    if firstLive > 1 then
-      redis.call('LTRIM', key, firstLive - 1, -1)
-    end
-    if firstLive <= size and times[size] == now then
-      redis.call('LSET', key, -1, fmt(now) .. ':' .. fmt(counts[size] + k))
+  -- expires the key when its state is at rest, at restAt (microseconds), rounded up to the next millisecond
+  local function expireAt(restAt)
+    local left = restAt - t
+    if left <= 0 then
+      redis.call('DEL', key)
     else
-      redis.call('RPUSH', key, fmt(now) .. ':' .. fmt(k))
+      redis.call('PEXPIRE', key, fmt(math.floor((left + 999) / 1000) + expiryPadding))
     end
-    expireAt(now + p)
-  end
-  return allowed(n - live - k, micros(oldestLeavesAfter), micros(p), ZERO)
-end
-
-local function slidingCounter()
-  local state = redis.call('HMGET', key, 'w', 'prev', 'cur')
-  local stateWindow = tonumber(state[1])
-  local window = windowStart(t)
-  local now = t
-  if stateWindow and window < stateWindow then
-    window = stateWindow
-    now = stateWindow
-  end
-  local previous = 0
-  local current = 0
-  if window == stateWindow then
-    previous = tonumber(state[2])
-    current = tonumber(state[3])
-  elseif stateWindow and window == stateWindow + p then
-    previous = tonumber(state[3])
   end
 
-  if operation == 'release' then
-    if stateWindow and window <= stateWindow + p then
-      local stateCurrent = tonumber(state[3])
-      local left = stateCurrent - math.min(k, stateCurrent)
-      redis.call('HSET', key, 'cur', fmt(left))
-      if left > 0 then
-        expireAt(stateWindow + 2 * p)
-      elseif tonumber(state[2]) > 0 then
-        expireAt(stateWindow + p)
-      else
-        redis.call('DEL', key)
+  local function windowStart(time)
+    return time - math.fmod(time, p)
+  end
+
+  local function fixedWindow()
+    local state = redis.call('HMGET', key, 'w', 'c')
+    local stateWindow = tonumber(state[1])
+    local window = windowStart(t)
+    local now = t
+    if stateWindow and window < stateWindow then
+      window = stateWindow
+      now = stateWindow
+    end
+    local count = window == stateWindow and tonumber(state[2]) or 0
+    local untilWindowEnds = micros(window + p - now)
+
+    if operation == 'release' then
+      if stateWindow and window == stateWindow then
+        local left = count - math.min(k, count)
+        if left == 0 then
+          redis.call('DEL', key)
+        else
+          redis.call('HSET', key, 'c', fmt(left))
+        end
       end
+      return {0}
     end
-    return {0}
+
+    if count + k > n then
+      return denied(math.max(0, n - count), untilWindowEnds, untilWindowEnds, untilWindowEnds)
+    end
+    local function write()
+      redis.call('HSET', key, 'w', fmt(window), 'c', fmt(count + k))
+      expireAt(window + p)
+    end
+    local remaining = n - count - k
+    return allowed(remaining, remaining == n and ZERO or untilWindowEnds, untilWindowEnds, ZERO), write
   end
 
-  local leftInWindow = window + p - now
-  local function remainingOf(cur)
-    return math.max(0, n - cur - mulAddDivCeil(previous, leftInWindow, 0, p))
-  end
-  -- whole - x·p/d, rounded up to a nanosecond, and never below zero
-  local function lessShare(whole, x, d)
-    local q, r = mulAddDivMod(x, p, 0, d)
-    local nanos = math.floor(r * 1000 / d)
-    if nanos > 0 then
-      whole, nanos = whole - 1, 1000 - nanos
+  local function slidingLog()
+    local entries = redis.call('LRANGE', key, 0, -1)
+    local times = {}
+    local counts = {}
+    for i, entry in ipairs(entries) do
+      local time, count = string.match(entry, '^(%d+):(%d+)$')
+      times[i] = tonumber(time)
+      counts[i] = tonumber(count)
     end
-    if whole - q < 0 then
-      return ZERO
+    local size = #times
+    local now = size > 0 and math.max(t, times[size]) or t
+    local firstLive = 1
+    while firstLive <= size and times[firstLive] + p <= now do
+      firstLive = firstLive + 1
     end
-    return {whole - q, nanos}
-  end
-  local function waitFor(cur, j)
-    local room = n - cur - j
-    if room > 0 and previous > 0 then
-      return lessShare(leftInWindow, room, previous)
+    local live = 0
+    for i = firstLive, size do
+      live = live + counts[i]
     end
-    if cur == 0 then
-      return micros(leftInWindow)
+
+    if operation == 'release' then
+      local toRemove = math.min(k, live)
+      local last = size
+      while toRemove > 0 do
+        if counts[last] <= toRemove then
+          redis.call('RPOP', key)
+          toRemove = toRemove - counts[last]
+          last = last - 1
+        else
+          redis.call('LSET', key, -1, fmt(times[last]) .. ':' .. fmt(counts[last] - toRemove))
+          toRemove = 0
+        end
+      end
+      if last < size then
+        if last == 0 then
+          redis.call('DEL', key)
+        else
+          expireAt(times[last] + p)
+        end
+      end
+      return {0}
     end
-    local nextWindowWait = lessShare(p, math.max(0, n - j), cur)
-    return {leftInWindow + nextWindowWait[1], nextWindowWait[2]}
+
+    -- the wait until enough of the oldest live admissions have left for j more permits
+    local function waitFor(j)
+      local mustLeave = live + j - n
+      local left = 0
+      for i = firstLive, size do
+        left = left + counts[i]
+        if left >= mustLeave then
+          return micros(times[i] + p - now)
+        end
+      end
+      return micros(p)
+    end
+
+    if live + k > n then
+      local remaining = math.max(0, n - live)
+      return denied(remaining, waitFor(k), waitFor(remaining + 1), micros(times[size] + p - now))
+    end
+    local oldestLeavesAfter = firstLive <= size and times[firstLive] + p - now or p
+    local function write()
+      if firstLive > 1 then
+        redis.call('LTRIM', key, firstLive - 1, -1)
+      end
+      if firstLive <= size and times[size] == now then
+        redis.call('LSET', key, -1, fmt(now) .. ':' .. fmt(counts[size] + k))
+      else
+        redis.call('RPUSH', key, fmt(now) .. ':' .. fmt(k))
+      end
+      expireAt(now + p)
+    end
+    return allowed(n - live - k, micros(oldestLeavesAfter), micros(p), ZERO), write
   end
 
-  local room = n - current - k
-  if room < 0 or not productAtMost(previous, leftInWindow, room, p) then
+  local function slidingCounter()
+    local state = redis.call('HMGET', key, 'w', 'prev', 'cur')
+    local stateWindow = tonumber(state[1])
+    local window = windowStart(t)
+    local now = t
+    if stateWindow and window < stateWindow then
+      window = stateWindow
+      now = stateWindow
+    end
+    local previous = 0
+    local current = 0
+    if window == stateWindow then
+      previous = tonumber(state[2])
+      current = tonumber(state[3])
+    elseif stateWindow and window == stateWindow + p then
+      previous = tonumber(state[3])
+    end
+
+    if operation == 'release' then
+      if stateWindow and window <= stateWindow + p then
+        local stateCurrent = tonumber(state[3])
+        local left = stateCurrent - math.min(k, stateCurrent)
+        redis.call('HSET', key, 'cur', fmt(left))
+        if left > 0 then
+          expireAt(stateWindow + 2 * p)
+        elseif tonumber(state[2]) > 0 then
+          expireAt(stateWindow + p)
+        else
+          redis.call('DEL', key)
+        end
+      end
+      return {0}
+    end
+
+    local leftInWindow = window + p - now
+    local function remainingOf(cur)
+      return math.max(0, n - cur - mulAddDivCeil(previous, leftInWindow, 0, p))
+    end
+    -- whole - x·p/d, rounded up to a nanosecond, and never below zero
+    local function lessShare(whole, x, d)
+      local q, r = mulAddDivMod(x, p, 0, d)
+      local nanos = math.floor(r * 1000 / d)
+      if nanos > 0 then
+        whole, nanos = whole - 1, 1000 - nanos
+      end
+      if whole - q < 0 then
+        return ZERO
+      end
+      return {whole - q, nanos}
+    end
+    local function waitFor(cur, j)
+      local room = n - cur - j
+      if room > 0 and previous > 0 then
+        return lessShare(leftInWindow, room, previous)
+      end
+      if cur == 0 then
+        return micros(leftInWindow)
+      end
+      local nextWindowWait = lessShare(p, math.max(0, n - j), cur)
+      return {leftInWindow + nextWindowWait[1], nextWindowWait[2]}
+    end
+
+    local room = n - current - k
+    if room < 0 or not productAtMost(previous, leftInWindow, room, p) then
+      local remaining = remainingOf(current)
+      local resetAfter = current > 0 and leftInWindow + p or leftInWindow
+      return denied(remaining, waitFor(current, k), waitFor(current, remaining + 1), micros(resetAfter))
+    end
+    current = current + k
+    local function write()
+      redis.call('HSET', key, 'w', fmt(window), 'prev', fmt(previous), 'cur', fmt(current))
+      expireAt(window + 2 * p)
+    end
     local remaining = remainingOf(current)
-    local resetAfter = current > 0 and leftInWindow + p or leftInWindow
-    return denied(remaining, waitFor(current, k), waitFor(current, remaining + 1), micros(resetAfter))
-  end
-  current = current + k
-  if commit then
-    redis.call('HSET', key, 'w', fmt(window), 'prev', fmt(previous), 'cur', fmt(current))
-    expireAt(window + 2 * p)
-  end
-  local remaining = remainingOf(current)
-  return allowed(remaining, remaining == n and ZERO or waitFor(current, remaining + 1), micros(leftInWindow + p),
-      ZERO)
-end
-
-local function gcra(leaky)
-  local intervalWhole, intervalRest = divmod(p, n)
-
-  -- j·T as whole microseconds and a fraction in 1/n microseconds
-  local function times(j)
-    local whole, fraction = mulAddDivMod(j, intervalRest, 0, n)
-    return j * intervalWhole + whole, fraction
+    return allowed(remaining, remaining == n and ZERO or waitFor(current, remaining + 1), micros(leftInWindow + p),
+        ZERO), write
   end
 
-  local function ceil(whole, fraction)
-    return fraction > 0 and whole + 1 or whole
-  end
+  local function gcra(leaky)
+    local intervalWhole, intervalRest = divmod(p, n)
 
-  -- whole + fraction/n microseconds as a duration, rounded up to a nanosecond; zero if negative
-  local function duration(whole, fraction)
-    if whole < 0 then
-      return ZERO
+    -- j·T as whole microseconds and a fraction in 1/n microseconds
+    local function times(j)
+      local whole, fraction = mulAddDivMod(j, intervalRest, 0, n)
+      return j * intervalWhole + whole, fraction
     end
-    local nanos = mulAddDivCeil(fraction, 1000, 0, n)
-    if nanos == 1000 then
-      return {whole + 1, 0}
-    end
-    return {whole, nanos}
-  end
 
-  local function minus(whole, fraction, otherWhole, otherFraction)
-    local f = fraction - otherFraction
-    if f < 0 then
-      return whole - otherWhole - 1, f + n
+    local function ceil(whole, fraction)
+      return fraction > 0 and whole + 1 or whole
     end
-    return whole - otherWhole, f
-  end
 
-  local capacityWhole, capacityFraction = times(b)
-  local state = redis.call('HMGET', key, 'u', 'f', 'n')
-  local tatWhole = tonumber(state[1])
-  local tatFraction = 0
-  if tatWhole then
-    tatFraction = tonumber(state[2])
-    local stateLimit = tonumber(state[3])
-    if stateLimit ~= n then
-      -- a changed limit: the fraction in 1/n, rounded up so that nothing held is lost
-      tatFraction = mulAddDivCeil(tatFraction, n, 0, stateLimit)
-      if tatFraction >= n then
-        tatWhole = tatWhole + 1
-        tatFraction = tatFraction - n
+    -- whole + fraction/n microseconds as a duration, rounded up to a nanosecond; zero if negative
+    local function duration(whole, fraction)
+      if whole < 0 then
+        return ZERO
       end
+      local nanos = mulAddDivCeil(fraction, 1000, 0, n)
+      if nanos == 1000 then
+        return {whole + 1, 0}
+      end
+      return {whole, nanos}
     end
-  end
 
-  if operation == 'release' then
+    local function minus(whole, fraction, otherWhole, otherFraction)
+      local f = fraction - otherFraction
+      if f < 0 then
+        return whole - otherWhole - 1, f + n
+      end
+      return whole - otherWhole, f
+    end
+
+    local capacityWhole, capacityFraction = times(b)
+    local state = redis.call('HMGET', key, 'u', 'f', 'n')
+    local tatWhole = tonumber(state[1])
+    local tatFraction = 0
     if tatWhole then
-      local whole, fraction = minus(tatWhole, tatFraction, times(k))
-      if whole < t or whole == t and fraction == 0 then
-        redis.call('DEL', key)
-      else
-        redis.call('HSET', key, 'u', fmt(whole), 'f', fmt(fraction), 'n', fmt(n))
-        expireAt(ceil(whole, fraction))
+      tatFraction = tonumber(state[2])
+      local stateLimit = tonumber(state[3])
+      if stateLimit ~= n then
+        -- a changed limit: the fraction in 1/n, rounded up so that nothing held is lost
+        tatFraction = mulAddDivCeil(tatFraction, n, 0, stateLimit)
+        if tatFraction >= n then
+          tatWhole = tatWhole + 1
+          tatFraction = tatFraction - n
+        end
       end
     end
-    return {0}
-  end
 
-  local waiting = tatWhole and (tatWhole > t or tatWhole == t and tatFraction > 0)
-  local aheadWhole = waiting and tatWhole - t or 0
-  local aheadFraction = waiting and tatFraction or 0
-
-  local function remainingAt(whole, fraction)
-    return math.max(0, b - mulAddDivCeil(whole, n, fraction, p))
-  end
-
-  -- the wait until tat + (j − b)·T, given how far tat is ahead; zero if that has passed
-  local function waitFor(whole, fraction, j)
-    local spareWhole, spareFraction = times(b - j)
-    return duration(minus(whole, fraction, spareWhole, spareFraction))
-  end
-
-  local permitsWhole, permitsFraction = times(k)
-  local fraction = aheadFraction + permitsFraction
-  local whole = aheadWhole + permitsWhole
-  if fraction >= n then
-    whole = whole + 1
-    fraction = fraction - n
-  end
-  local delay = duration(aheadWhole, aheadFraction)
-  local fitsQueue = whole < capacityWhole or whole == capacityWhole and fraction <= capacityFraction
-  local fitsDelay = true
-  if leaky and maxDelay >= 0 then
-    fitsDelay = delay[1] < maxDelay or delay[1] == maxDelay and delay[2] <= maxDelayNanos
-  end
-  if not fitsQueue or not fitsDelay then
-    local remaining = remainingAt(aheadWhole, aheadFraction)
-    local retry = waitFor(aheadWhole, aheadFraction, k)
-    if not fitsDelay then
-      local beyond = {delay[1] - maxDelay, delay[2] - maxDelayNanos}
-      if beyond[2] < 0 then
-        beyond = {beyond[1] - 1, beyond[2] + 1000}
+    if operation == 'release' then
+      if tatWhole then
+        local whole, fraction = minus(tatWhole, tatFraction, times(k))
+        if whole < t or whole == t and fraction == 0 then
+          redis.call('DEL', key)
+        else
+          redis.call('HSET', key, 'u', fmt(whole), 'f', fmt(fraction), 'n', fmt(n))
+          expireAt(ceil(whole, fraction))
+        end
       end
-      retry = later(retry, beyond)
+      return {0}
     end
-    return denied(remaining, retry, waitFor(aheadWhole, aheadFraction, remaining + 1), delay)
+
+    local waiting = tatWhole and (tatWhole > t or tatWhole == t and tatFraction > 0)
+    local aheadWhole = waiting and tatWhole - t or 0
+    local aheadFraction = waiting and tatFraction or 0
+
+    local function remainingAt(whole, fraction)
+      return math.max(0, b - mulAddDivCeil(whole, n, fraction, p))
+    end
+
+    -- the wait until tat + (j − b)·T, given how far tat is ahead; zero if that has passed
+    local function waitFor(whole, fraction, j)
+      local spareWhole, spareFraction = times(b - j)
+      return duration(minus(whole, fraction, spareWhole, spareFraction))
+    end
+
+    local permitsWhole, permitsFraction = times(k)
+    local fraction = aheadFraction + permitsFraction
+    local whole = aheadWhole + permitsWhole
+    if fraction >= n then
+      whole = whole + 1
+      fraction = fraction - n
+    end
+    local delay = duration(aheadWhole, aheadFraction)
+    local fitsQueue = whole < capacityWhole or whole == capacityWhole and fraction <= capacityFraction
+    local fitsDelay = true
+    if leaky and maxDelay >= 0 then
+      fitsDelay = delay[1] < maxDelay or delay[1] == maxDelay and delay[2] <= maxDelayNanos
+    end
+    if not fitsQueue or not fitsDelay then
+      local remaining = remainingAt(aheadWhole, aheadFraction)
+      local retry = waitFor(aheadWhole, aheadFraction, k)
+      if not fitsDelay then
+        local beyond = {delay[1] - maxDelay, delay[2] - maxDelayNanos}
+        if beyond[2] < 0 then
+          beyond = {beyond[1] - 1, beyond[2] + 1000}
+        end
+        retry = later(retry, beyond)
+      end
+      return denied(remaining, retry, waitFor(aheadWhole, aheadFraction, remaining + 1), delay)
+    end
+
+    local function write()
+      redis.call('HSET', key, 'u', fmt(t + whole), 'f', fmt(fraction), 'n', fmt(n))
+      expireAt(t + ceil(whole, fraction))
+    end
+    local remaining = remainingAt(whole, fraction)
+    local nextPermit = remaining == b and ZERO or waitFor(whole, fraction, remaining + 1)
+    return allowed(remaining, nextPermit, duration(whole, fraction), leaky and delay or ZERO), write
   end
 
-  if commit then
-    redis.call('HSET', key, 'u', fmt(t + whole), 'f', fmt(fraction), 'n', fmt(n))
-    expireAt(t + ceil(whole, fraction))
+  if algorithm == 'fixed-window' then
+    return fixedWindow()
+  elseif algorithm == 'sliding-log' then
+    return slidingLog()
+  elseif algorithm == 'sliding-counter' then
+    return slidingCounter()
+  elseif algorithm == 'token-bucket' then
+    return gcra(false)
+  elseif algorithm == 'leaky-bucket' then
+    return gcra(true)
   end
-  local remaining = remainingAt(whole, fraction)
-  local nextPermit = remaining == b and ZERO or waitFor(whole, fraction, remaining + 1)
-  return allowed(remaining, nextPermit, duration(whole, fraction), leaky and delay or ZERO)
+  error('sluice: unknown algorithm ' .. tostring(algorithm))
 end
 
-if algorithm == 'fixed-window' then
-  return fixedWindow()
-elseif algorithm == 'sliding-log' then
-  return slidingLog()
-elseif algorithm == 'sliding-counter' then
-  return slidingCounter()
-elseif algorithm == 'token-bucket' then
-  return gcra(false)
-elseif algorithm == 'leaky-bucket' then
-  return gcra(true)
+if operation == 'release' then
+  for i = 1, #KEYS do
+    limit(i, true, false)
+  end
+  return {0}
 end
-return redis.error_reply('sluice: unknown algorithm ' .. tostring(algorithm))
+
+local results = {}
+local writes = {}
+local refused = nil
+for i = 1, #KEYS do
+  results[i], writes[i] = limit(i, false, true)
+  if results[i][1] == 0 then
+    refused = i
+    break
+  end
+end
+if refused then
+  for i = refused + 1, #KEYS do
+    results[i] = limit(i, false, false)
+  end
+elseif operation == 'decide' then
+  for i = 1, #KEYS do
+    writes[i]()
+  end
+end
+
+local figures = {}
+for i = 1, #KEYS do
+  for _, figure in ipairs(results[i]) do
+    figures[#figures + 1] = figure
+  end
+end
+return figures
