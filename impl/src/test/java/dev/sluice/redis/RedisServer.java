@@ -31,9 +31,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * the tests fail or the JVM exits early. Without {@code redis-server} on the PATH the tests fail: they are never
  * skipped. Register it as a static field with {@code @RegisterExtension}. A test may {@linkplain #stop() stop}
  * the server and {@linkplain #restart() start it again} on the same port (empty), or {@linkplain #pause() pause}
- * it, so that it accepts connections and answers nothing, until it {@linkplain #resume() resumes}.
+ * it, so that it accepts connections and answers nothing, until it {@linkplain #resume() resumes}. Public for the
+ * tests of the other modules.
  */
-final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 3;
@@ -47,7 +48,7 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     private int port;
 
     /** A server without a password. */
-    RedisServer() {
+    public RedisServer() {
         this(null);
     }
 
@@ -124,11 +125,12 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Returns a client of the running server, shared by the tests of the class. */
-    RedisClient client() {
+    public RedisClient client() {
         return client;
     }
 
-    int port() {
+    /** Returns the server's loopback port. */
+    public int port() {
         return port;
     }
 

@@ -17,6 +17,8 @@ import dev.sluice.Decision;
 import dev.sluice.HeaderStyle;
 import dev.sluice.RateLimitResponse;
 import dev.sluice.RateLimiterUnavailableException;
+import dev.sluice.internal.JointReserver;
+import dev.sluice.internal.Reservation;
 
 /**
  * Decides every limit of one resource method's requests, in a fixed order, and writes the rate-limit headers.
@@ -26,6 +28,10 @@ import dev.sluice.RateLimiterUnavailableException;
  * <p>When a later limit denies, or a key is missing under {@code deny}, or a store cannot decide, the permits
  * already taken from the earlier limits are given back, so a refused request consumes from none of them. A
  * leaky-bucket limit delays the request by the wait it reports, at most its {@code max-delay}.
+ *
+ * <p>When the first limiter is a {@link JointReserver} (a Redis limiter) and it can decide all of the request's
+ * limits together (all on its client, their keys in one hash slot), they are decided in one step, all or nothing,
+ * with the same decisions and headers; otherwise, and for in-memory limiters, one by one.
  */
 public final class ThrottleFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
@@ -63,11 +69,20 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
 
     @Override
     public void filter(ContainerRequestContext request) {
+        List<Optional<String>> keys = new ArrayList<>(checks.size());
+        for (LimitCheck check : checks) {
+            keys.add(resolve(check, request));
+        }
+        if (checks.size() > 1 && keys.stream().allMatch(Optional::isPresent) && decidedJointly(request, keys)) {
+            return;
+        }
+
         Map<String, Decision> decisions = new LinkedHashMap<>();
         List<Taken> taken = new ArrayList<>(checks.size());
         long delayNanos = 0;
-        for (LimitCheck check : checks) {
-            Optional<String> key = resolve(check, request);
+        for (int i = 0; i < checks.size(); i++) {
+            LimitCheck check = checks.get(i);
+            Optional<String> key = keys.get(i);
             if (key.isEmpty()) {
                 giveBack(taken);
                 request.abortWith(Responses.missingKey(check.name()));
@@ -85,7 +100,7 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
             if (!decision.allowed()) {
                 giveBack(taken);
                 LOGGER.log(Level.DEBUG, () -> check.name() + ": denied " + request.getUriInfo().getPath());
-                request.abortWith(Responses.of(RateLimitResponse.of(describeAll(check, decision, request),
+                request.abortWith(Responses.of(RateLimitResponse.of(describeAll(check, decision, keys),
                         headerStyle)));
                 return;
             }
@@ -98,6 +113,56 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
             return;
         }
         request.setProperty(DECISIONS, decisions);
+    }
+
+    /**
+     * Decides every limit in one step when the first limiter can decide them together: all admit and take their
+     * permits, or none takes anything and the request is refused with the refusing limit's denial and the others'
+     * estimates, as the one-by-one decisions and {@link #describeAll} give them.
+     *
+     * @return false, having taken nothing, when the limits cannot be decided together
+     */
+    private boolean decidedJointly(ContainerRequestContext request, List<Optional<String>> keys) {
+        if (!(checks.get(0).limiter() instanceof JointReserver joint)) {
+            return false;
+        }
+        List<Reservation> reservations = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            LimitCheck check = checks.get(i);
+            reservations.add(new Reservation(check.limiter(), keys.get(i).orElseThrow(), check.cost(),
+                    check.maxDelay()));
+        }
+        Optional<List<Decision>> decided = joint.tryReserveAll(reservations);
+        if (decided.isEmpty()) {
+            return false;
+        }
+
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        List<Taken> taken = new ArrayList<>(checks.size());
+        LimitCheck refusing = null;
+        long delayNanos = 0;
+        for (int i = 0; i < checks.size(); i++) {
+            LimitCheck check = checks.get(i);
+            Decision decision = decided.get().get(i);
+            decisions.put(check.name(), decision);
+            taken.add(new Taken(check, reservations.get(i).key()));
+            delayNanos = Math.max(delayNanos, decision.delayNanos());
+            if (refusing == null && !decision.allowed()) {
+                refusing = check;
+            }
+        }
+        if (refusing != null) {
+            String name = refusing.name();
+            LOGGER.log(Level.DEBUG, () -> name + ": denied " + request.getUriInfo().getPath());
+            request.abortWith(Responses.of(RateLimitResponse.of(decisions, headerStyle)));
+            return true;
+        }
+        if (delayNanos > 0 && !waitForSlot(delayNanos, taken)) {
+            request.abortWith(Responses.interrupted());
+            return true;
+        }
+        request.setProperty(DECISIONS, decisions);
+        return true;
     }
 
     /**
@@ -133,16 +198,16 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
      * been given back; the limits after it were never charged), so that {@code RateLimit-Policy} lists every
      * limit and {@code RateLimit} counts what is really left. A limit that cannot say is left out.
      */
-    private Map<String, Decision> describeAll(LimitCheck denying, Decision denial, ContainerRequestContext request) {
+    private Map<String, Decision> describeAll(LimitCheck denying, Decision denial, List<Optional<String>> keys) {
         Map<String, Decision> all = new LinkedHashMap<>();
-        for (LimitCheck check : checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            LimitCheck check = checks.get(i);
             if (check == denying) {
                 all.put(check.name(), denial);
                 continue;
             }
             try {
-                resolve(check, request).ifPresent(key -> all.put(check.name(),
-                        check.limiter().estimate(key, check.cost())));
+                keys.get(i).ifPresent(key -> all.put(check.name(), check.limiter().estimate(key, check.cost())));
             } catch (RuntimeException e) {
                 LOGGER.log(Level.DEBUG, () -> check.name() + ": left out of the headers of a refusal: " + e);
             }

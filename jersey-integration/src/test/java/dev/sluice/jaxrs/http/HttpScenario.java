@@ -3,6 +3,7 @@ package dev.sluice.jaxrs.http;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class HttpScenario {
     private final List<Object> resources = new ArrayList<>();
     private Function<String, Optional<KeyResolver>> namedResolvers = name -> Optional.empty();
     private final ManualTicker ticker = ManualTicker.atMillis(START.toEpochMilli());
+    private final Map<Store, LimiterFactory> stores = new EnumMap<>(Store.class);
 
     private HttpScenario() {
     }
@@ -80,6 +82,12 @@ final class HttpScenario {
         return ticker;
     }
 
+    /** Sets the factory of a store other than memory; its limiters should read {@link #ticker()}. */
+    HttpScenario store(Store store, LimiterFactory factory) {
+        stores.put(store, factory);
+        return this;
+    }
+
     /** Returns the application: the resources and Sluice, configured as a non-CDI application does it. */
     ResourceConfig application() {
         SluiceSettings settings = SluiceSettings.from(PropertySource.of(config));
@@ -95,8 +103,9 @@ final class HttpScenario {
                 application.register(resource);
             }
         }
-        return application.register(new SluiceFeature(settings.toRegistry(Map.of(Store.MEMORY, memory)), settings,
-                namedResolvers));
+        Map<Store, LimiterFactory> factories = new EnumMap<>(stores);
+        factories.put(Store.MEMORY, memory);
+        return application.register(new SluiceFeature(settings.toRegistry(factories), settings, namedResolvers));
     }
 
     /** Returns the deployment: the application in Jersey's servlet, behind Grizzly's servlet container. */
