@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,7 @@ import dev.sluice.LimitSpec;
 import dev.sluice.Rate;
 import dev.sluice.RateLimiter;
 import dev.sluice.conformance.ConformanceContract;
+import dev.sluice.internal.Reservation;
 import dev.sluice.testing.ManualTicker;
 
 final class RedisClusterTest {
@@ -90,6 +93,50 @@ final class RedisClusterTest {
             assertThat(limiter.estimate("user-" + key, LIMIT).allowed()).as("key %d", key).isTrue();
             assertThat(CLUSTER.client().exists(limiter.redisKey("user-" + key))).as("key %d", key).isFalse();
         }
+    }
+
+    @Test
+    void tryReserveAll_threeLimitsOnKeysSpreadOverTheMasters_oneEvalshaEachOnTheKeysMaster() {
+        String prefix = "sluice-cluster-joint-" + PREFIXES.incrementAndGet() + ":";
+        List<RedisRateLimiter> limiters = List.of(
+                RedisRateLimiter.builder("api", LimitSpec.of(Algorithm.FIXED_WINDOW, Rate.of(LIMIT,
+                        Duration.ofDays(366)))).client(CLUSTER.client()).keyPrefix(prefix).build(),
+                RedisRateLimiter.builder("search", LimitSpec.of(Algorithm.TOKEN_BUCKET, Rate.of(LIMIT + 1,
+                        Duration.ofDays(366)))).client(CLUSTER.client()).keyPrefix(prefix).build(),
+                RedisRateLimiter.builder("hourly", LimitSpec.of(Algorithm.SLIDING_LOG, Rate.of(LIMIT + 2,
+                        Duration.ofDays(366)))).client(CLUSTER.client()).keyPrefix(prefix).build());
+        CLUSTER.ports().forEach(CommandStats::reset);
+        Set<Integer> holders = new HashSet<>();
+        List<String> mismatches = new ArrayList<>();
+
+        for (int user = 0; user < 12; user++) {
+            List<Reservation> reservations = new ArrayList<>();
+            for (RedisRateLimiter limiter : limiters) {
+                reservations.add(new Reservation(limiter, limiter.name() + ":user-" + user, 1, Duration.ZERO));
+            }
+            for (int call = 0; call < LIMIT + 1; call++) {
+                // no CROSSSLOT: every call is decided together; a refused one estimates the log with its cost
+                Optional<List<Decision>> decisions = limiters.get(0).tryReserveAll(reservations);
+                boolean admitted = call < LIMIT;
+                if (decisions.isEmpty() || decisions.get().get(0).allowed() != admitted
+                        || decisions.get().get(2).remaining() != LIMIT + 2 - (call + 1)) {
+                    mismatches.add("user " + user + ", call " + call + ": " + decisions);
+                }
+            }
+            for (int i = 0; i < limiters.size(); i++) {
+                holders.add(holderOf(limiters.get(i).redisKey(reservations.get(i).key())));
+            }
+        }
+
+        assertThat(mismatches).isEmpty();
+        assertThat(holders).isEqualTo(CLUSTER.ports());
+        long evalshas = 0;
+        for (int port : CLUSTER.ports()) {
+            Map<String, Long> calls = CommandStats.calls(port);
+            assertThat(calls).as("%d: %s", port, calls).doesNotContainKey("eval");
+            evalshas += calls.getOrDefault("evalsha", 0L);
+        }
+        assertThat(evalshas).isEqualTo(12 * (LIMIT + 1));
     }
 
     /** Returns the port of the only master that holds a key. */
