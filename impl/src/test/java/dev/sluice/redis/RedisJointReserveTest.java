@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -156,6 +161,44 @@ final class RedisJointReserveTest {
 
         assertThat(mismatches).isEmpty();
         assertThat(refused).as("refused requests").isBetween(40, 360);
+    }
+
+    @Test
+    void tryReserveAll_eightThreadsOnOneKey_admitTheSmallerLimitAndTakeNothingOnRefusal() throws Exception {
+        // 366 days: nothing comes back during the test; the refused calls take nothing from the larger limit
+        List<RedisRateLimiter> limiters = new ArrayList<>();
+        String prefix = prefix();
+        limiters.add(RedisRateLimiter.builder("large", LimitSpec.of(Algorithm.TOKEN_BUCKET,
+                Rate.of(100, Duration.ofDays(366)))).client(REDIS.client()).keyPrefix(prefix).build());
+        limiters.add(RedisRateLimiter.builder("small", LimitSpec.of(Algorithm.FIXED_WINDOW,
+                Rate.of(50, Duration.ofDays(366)))).client(REDIS.client()).keyPrefix(prefix).build());
+        List<Reservation> reservations = reservations(limiters, "user-1", 1);
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> admitted = new ArrayList<>();
+        try {
+            for (int thread = 0; thread < 8; thread++) {
+                admitted.add(executor.submit(() -> {
+                    assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
+                    int count = 0;
+                    for (int call = 0; call < 20; call++) {
+                        count += limiters.get(0).tryReserveAll(reservations).orElseThrow().get(1).allowed() ? 1 : 0;
+                    }
+                    return count;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> future : admitted) {
+                total += future.get(30, TimeUnit.SECONDS);
+            }
+
+            assertThat(total).isEqualTo(50);
+            assertThat(limiters.get(0).estimate(reservations.get(0).key(), 1).remaining()).isEqualTo(49);
+        } finally {
+            executor.shutdownNow();
+            assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test
