@@ -133,7 +133,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
             failed(e);
             return byPolicy(key, permits, maxDelayNanos, commit, healthTicker.read(), e);
         }
-        health.succeeded(nowNanos);
+        health.succeeded(nowNanos, healthTicker.read());
         return decision(figures, 0);
     }
 
@@ -195,7 +195,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
 
         List<Decision> decisions = new ArrayList<>(limiters.size());
         for (int i = 0; i < limiters.size(); i++) {
-            limiters.get(i).health.succeeded(nowNanos);
+            limiters.get(i).health.succeeded(nowNanos, healthTicker.read());
             decisions.add(limiters.get(i).decision(figures, i * FIGURES_PER_KEY));
         }
         return Optional.of(List.copyOf(decisions));
@@ -224,7 +224,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
             failed(e);
             return;
         }
-        health.succeeded(nowNanos);
+        health.succeeded(nowNanos, healthTicker.read());
     }
 
     /**

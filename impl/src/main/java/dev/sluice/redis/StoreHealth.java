@@ -2,10 +2,12 @@ package dev.sluice.redis;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import redis.clients.jedis.exceptions.JedisException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether one limiter's Redis answers, and when to try it again while it does not. Thread-safe, without locks.
@@ -18,15 +20,13 @@ import redis.clients.jedis.exceptions.JedisException;
 final class StoreHealth {
 
     private static final System.Logger LOGGER = System.getLogger(RedisRateLimiter.class.getName());
-    /** {@link #nextProbeNanos} while Redis answers. */
-    private static final long AVAILABLE = Long.MIN_VALUE;
 
     private final String limiterName;
     private final String policy;
     private final long backoffNanos;
-    private final AtomicLong nextProbeNanos = new AtomicLong(AVAILABLE);
+    /** The current outage, or null while Redis answers; replaced whole, so its two times always agree. */
+    private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
     private final LongAdder failures = new LongAdder();
-    private volatile long outageStartNanos;
 
     StoreHealth(String limiterName, String policy, Duration backoff) {
         this.limiterName = limiterName;
@@ -36,27 +36,34 @@ final class StoreHealth {
 
     /** Returns whether a call at {@code nowNanos} may go to Redis: Redis answers, or this call is the probe. */
     boolean mayCall(long nowNanos) {
-        long next = nextProbeNanos.get();
-        if (next == AVAILABLE) {
+        Outage current = outage.get();
+        if (current == null) {
             return true;
         }
-        return nowNanos - next >= 0 && nextProbeNanos.compareAndSet(next, nowNanos + backoffNanos);
+        return nowNanos - current.nextProbeNanos >= 0
+                && outage.compareAndSet(current, new Outage(current.startNanos, nowNanos + backoffNanos));
     }
 
-    /** Records a call that Redis answered, ending an outage. */
-    void succeeded(long nowNanos) {
-        if (nextProbeNanos.get() == AVAILABLE || nextProbeNanos.getAndSet(AVAILABLE) == AVAILABLE) {
+    /**
+     * Records a call that Redis answered. It ends an outage only if it started after the outage did: a call that
+     * was already under way when the outage began proves nothing about Redis now.
+     *
+     * @param callStartNanos when the call was sent
+     * @param nowNanos when its answer came
+     */
+    void succeeded(long callStartNanos, long nowNanos) {
+        Outage current = outage.get();
+        if (current == null || callStartNanos - current.startNanos < 0 || !outage.compareAndSet(current, null)) {
             return;
         }
         LOGGER.log(Level.INFO, () -> limiterName + ": Redis recovered after "
-                + Duration.ofNanos(nowNanos - outageStartNanos) + "; decisions come from Redis again");
+                + Duration.ofNanos(Math.max(0, nowNanos - current.startNanos)) + "; decisions come from Redis again");
     }
 
     /** Records a call that Redis did not answer, starting an outage unless one is on. */
     void failed(long nowNanos, JedisException failure) {
         failures.increment();
-        if (nextProbeNanos.get() == AVAILABLE && nextProbeNanos.compareAndSet(AVAILABLE, nowNanos + backoffNanos)) {
-            outageStartNanos = nowNanos;
+        if (outage.get() == null && outage.compareAndSet(null, new Outage(nowNanos, nowNanos + backoffNanos))) {
             LOGGER.log(Level.WARNING, () -> limiterName + ": Redis cannot decide (" + failure + "); calls are "
                     + "answered by the on-store-failure policy '" + policy + "' and Redis is tried again every "
                     + Duration.ofNanos(backoffNanos) + " until it answers", failure);
@@ -67,15 +74,19 @@ final class StoreHealth {
 
     /** Returns the time from {@code nowNanos} until Redis is tried again; at least a nanosecond. */
     long retryAfterNanos(long nowNanos) {
-        long next = nextProbeNanos.get();
-        return next == AVAILABLE ? 1 : Math.max(1, next - nowNanos);
+        Outage current = outage.get();
+        return current == null ? 1 : Math.max(1, current.nextProbeNanos - nowNanos);
     }
 
     boolean isAvailable() {
-        return nextProbeNanos.get() == AVAILABLE;
+        return outage.get() == null;
     }
 
     long failures() {
         return failures.sum();
+    }
+
+    /** An outage: when its first failure came, and when Redis is next tried. */
+    private record Outage(long startNanos, long nextProbeNanos) {
     }
 }

@@ -77,8 +77,8 @@ final class StoreHealthTest {
         ticker.advance(BACKOFF);
         health.mayCall(ticker.read());
 
-        health.succeeded(ticker.read());
-        health.succeeded(ticker.read());
+        health.succeeded(ticker.read(), ticker.read());
+        health.succeeded(ticker.read(), ticker.read());
 
         assertThat(health.mayCall(ticker.read())).isTrue();
         assertThat(log.messages(Level.INFO)).singleElement().asString()
@@ -90,11 +90,26 @@ final class StoreHealthTest {
         health.failed(ticker.read(), REFUSED);
         ticker.advance(BACKOFF);
         health.mayCall(ticker.read());
-        health.succeeded(ticker.read());
+        health.succeeded(ticker.read(), ticker.read());
 
         health.failed(ticker.read(), REFUSED);
 
         assertThat(log.messages(Level.WARNING)).hasSize(2);
         assertThat(health.mayCall(ticker.read())).isFalse();
+    }
+
+    @Test
+    void succeeded_callSentBeforeTheOutageBegan_leavesTheOutageOn() {
+        long sentBeforeOutage = ticker.read();
+        ticker.advance(Duration.ofMillis(10));
+        health.failed(ticker.read(), REFUSED);
+        ticker.advance(Duration.ofMillis(20));
+
+        health.succeeded(sentBeforeOutage, ticker.read());
+
+        assertThat(health.isAvailable()).isFalse();
+        assertThat(health.mayCall(ticker.read())).isFalse();
+        assertThat(log.messages(Level.INFO)).isEmpty();
+        assertThat(log.messages(Level.WARNING)).hasSize(1);
     }
 }
