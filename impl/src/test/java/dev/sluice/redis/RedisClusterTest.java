@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ import dev.sluice.LimitSpec;
 import dev.sluice.Rate;
 import dev.sluice.RateLimiter;
 import dev.sluice.conformance.ConformanceContract;
+import dev.sluice.config.DefaultRateLimiterRegistry;
+import dev.sluice.config.PropertySource;
+import dev.sluice.config.SluiceSettings;
 import dev.sluice.internal.Reservation;
 import dev.sluice.testing.ManualTicker;
 
@@ -36,6 +40,33 @@ final class RedisClusterTest {
     private static final int KEYS = 60;
     private static final long LIMIT = 3;
     private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void configuredClusterNodes_registryLimiter_decidesOnTheCluster(Algorithm algorithm) {
+        String nodes = CLUSTER.ports().stream().map(port -> "127.0.0.1:" + port)
+                .collect(Collectors.joining(","));
+        String name = "configured" + PREFIXES.incrementAndGet();
+        SluiceSettings settings = SluiceSettings.from(PropertySource.of(Map.of(
+                "sluice.redis.cluster.nodes", nodes,
+                "sluice.limiters." + name + ".algorithm", algorithm.configName(),
+                "sluice.limiters." + name + ".limit", Long.toString(LIMIT),
+                "sluice.limiters." + name + ".period", "366d",
+                "sluice.limiters." + name + ".store", "redis",
+                "sluice.limiters." + name + ".on-store-failure", "deny")));
+        List<Boolean> allowed = new ArrayList<>();
+
+        try (DefaultRateLimiterRegistry registry = settings.toRegistry()) {
+            for (int key = 0; key < 10; key++) {
+                for (int call = 0; call < LIMIT + 1; call++) {
+                    allowed.add(registry.get(name).tryAcquire("user-" + key).allowed());
+                }
+            }
+        }
+
+        assertThat(allowed).filteredOn(Boolean::booleanValue).hasSize((int) (10 * LIMIT));
+        assertThat(allowed).hasSize((int) (10 * (LIMIT + 1)));
+    }
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
