@@ -76,6 +76,11 @@ final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
         return replica;
     }
 
+    /** Returns the sentinel's port. */
+    int sentinelPort() {
+        return sentinel.port();
+    }
+
     /** Returns the port of the master the sentinel names now. */
     int currentMasterPort() {
         try (Jedis jedis = sentinel.connect()) {

@@ -27,6 +27,9 @@ import dev.sluice.Decision;
 import dev.sluice.LimitSpec;
 import dev.sluice.Rate;
 import dev.sluice.RateLimiterUnavailableException;
+import dev.sluice.config.DefaultRateLimiterRegistry;
+import dev.sluice.config.PropertySource;
+import dev.sluice.config.SluiceSettings;
 import dev.sluice.config.StoreFailurePolicy;
 
 /** Decisions through a sentinel, before and after the master dies: the failover is the last test. */
@@ -101,6 +104,28 @@ final class RedisSentinelTest {
                 assertThat(decisions(limiter, "after")).as("%s", limiter)
                         .containsExactly(true, true, true, false, false);
                 assertThat(promoted.exists(limiter.redisKey("after"))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void configuredSentinel_afterTheFailover_registryLimitersDecideOnTheNewMaster() {
+        SluiceSettings settings = SluiceSettings.from(PropertySource.of(Map.of(
+                "sluice.redis.sentinel.master", RedisSentinelSetup.MASTER_NAME,
+                "sluice.redis.sentinel.nodes", "127.0.0.1:" + SENTINEL.sentinelPort(),
+                "sluice.limiters.configured.algorithm", "sliding-log",
+                "sluice.limiters.configured.limit", Long.toString(LIMIT),
+                "sluice.limiters.configured.period", "366d",
+                "sluice.limiters.configured.store", "redis",
+                "sluice.limiters.configured.on-store-failure", "deny")));
+
+        try (DefaultRateLimiterRegistry registry = settings.toRegistry()) {
+            RedisRateLimiter configured = (RedisRateLimiter) registry.get("configured");
+
+            assertThat(decisions(configured, "configured")).containsExactly(true, true, true, false, false);
+            try (Jedis promoted = SENTINEL.replica().connect()) {
+                assertThat(promoted.exists(configured.redisKey("configured"))).isTrue();
             }
         }
     }
