@@ -38,18 +38,15 @@ public abstract class AbstractRateLimiter implements RateLimiter {
      * @param name the limiter's name
      * @param spec what it enforces
      * @param ticker the clock that timeouts are measured with
-     * @param sleeper how blocking calls sleep
-     * @param scheduler where asynchronous waiters wait
-     * @param callbackExecutor where the futures of asynchronous waiters complete after waiting
+     * @param waiting where waiters wait and complete, and how blocking calls sleep
      */
-    protected AbstractRateLimiter(String name, LimitSpec spec, Ticker ticker, Sleeper sleeper,
-            ScheduledExecutorService scheduler, Executor callbackExecutor) {
+    protected AbstractRateLimiter(String name, LimitSpec spec, Ticker ticker, LimiterBuilder<?> waiting) {
         this.name = Objects.requireNonNull(name, "name");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        this.sleeper = waiting.sleeper();
+        this.scheduler = waiting.scheduler();
+        this.callbackExecutor = waiting.callbackExecutor();
         if (!VALID_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a limiter's name must be 1 to 64 letters, digits, '-' or '_' (it "
                     + "appears in headers, keys and configuration), but was '" + name + "'");

@@ -1,16 +1,13 @@
 package dev.sluice.memory;
 
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
 
 import dev.sluice.Decision;
 import dev.sluice.LimitSpec;
 import dev.sluice.Ticker;
 import dev.sluice.internal.AbstractRateLimiter;
+import dev.sluice.internal.LimiterBuilder;
 import dev.sluice.internal.SharedScheduler;
 import dev.sluice.internal.Sleeper;
 
@@ -34,8 +31,7 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
     private final KeyTable keys;
 
     private MemoryRateLimiter(Builder builder) {
-        super(builder.name, builder.spec, builder.ticker, builder.sleeper, builder.scheduler,
-                builder.callbackExecutor);
+        super(builder.name, builder.spec, builder.ticker, builder);
         this.keys = new KeyTable(Kernel.of(builder.spec), builder.ticker, builder.maintenanceExecutor,
                 builder.maxKeys);
     }
@@ -85,17 +81,13 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
     }
 
     /** A builder of {@link MemoryRateLimiter}; each option may be set once. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LimiterBuilder<Builder> {
 
         private final String name;
         private final LimitSpec spec;
         private Ticker ticker = Ticker.system();
         private long maxKeys = DEFAULT_MAX_KEYS;
-        private ScheduledExecutorService scheduler = SharedScheduler.get();
         private Executor maintenanceExecutor = SharedScheduler.maintenance();
-        private Executor callbackExecutor = ForkJoinPool.commonPool();
-        private Sleeper sleeper = Sleeper.system();
-        private final Set<String> set = new HashSet<>();
 
         private Builder(String name, LimitSpec spec) {
             this.name = Objects.requireNonNull(name, "name");
@@ -133,20 +125,6 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         }
 
         /**
-         * Sets where asynchronous waiters wait, such as a container's managed scheduled executor; by default one
-         * daemon thread shared by all limiters.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         * @throws IllegalStateException if the scheduler was set already
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            once("scheduler");
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
          * Sets where the key map's maintenance (dropping keys at rest and over the cap) runs; by default one
          * daemon thread shared by all limiters. A thread that inserts a key far over the cap evicts on its own.
          *
@@ -160,24 +138,13 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
             return this;
         }
 
-        /**
-         * Sets where the futures of asynchronous waiters complete once they have waited, and so where their
-         * dependent stages run, such as a container's managed executor; by default the common fork-join pool.
-         * A future that completes without waiting completes on the caller's thread.
-         *
-         * @param executor the executor
-         * @return this builder
-         * @throws IllegalStateException if the executor was set already
-         */
-        public Builder callbackExecutor(Executor executor) {
-            once("callbackExecutor");
-            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+        Builder sleeper(Sleeper sleeper) {
+            useSleeper(sleeper);
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
-            once("sleeper");
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -191,10 +158,5 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
             return new MemoryRateLimiter(this);
         }
 
-        private void once(String option) {
-            if (!set.add(option)) {
-                throw new IllegalStateException(option + " was already set");
-            }
-        }
     }
 }

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import redis.clients.jedis.RedisClient;
@@ -27,8 +24,8 @@ import dev.sluice.config.RedisSettings;
 import dev.sluice.config.StoreFailurePolicy;
 import dev.sluice.internal.AbstractRateLimiter;
 import dev.sluice.internal.JointReserver;
+import dev.sluice.internal.LimiterBuilder;
 import dev.sluice.internal.Reservation;
-import dev.sluice.internal.SharedScheduler;
 import dev.sluice.internal.Sleeper;
 import dev.sluice.memory.MemoryRateLimiter;
 
@@ -84,8 +81,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
     private final String expiryPadding;
 
     private RedisRateLimiter(Builder builder, Supplier<UnifiedJedis> client) {
-        super(builder.name, builder.spec, builder.clock == null ? Ticker.system() : builder.clock, builder.sleeper,
-                builder.scheduler, builder.callbackExecutor);
+        super(builder.name, builder.spec, builder.clock == null ? Ticker.system() : builder.clock, builder);
         checkDecidable(builder.spec);
         this.client = client;
         this.keys = new RedisKeys(builder.keyPrefix, builder.name, builder.spec);
@@ -363,7 +359,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
     }
 
     /** A builder of {@link RedisRateLimiter}; each option may be set once, the client must be. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends LimiterBuilder<Builder> {
 
         private final String name;
         private final LimitSpec spec;
@@ -373,10 +369,6 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private @Nullable Ticker clock;
         private Duration expiryPadding = Duration.ZERO;
-        private ScheduledExecutorService scheduler = SharedScheduler.get();
-        private Executor callbackExecutor = ForkJoinPool.commonPool();
-        private Sleeper sleeper = Sleeper.system();
-        private final Set<String> set = new HashSet<>();
 
         private Builder(String name, LimitSpec spec) {
             this.name = Objects.requireNonNull(name, "name");
@@ -471,36 +463,13 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
             return this;
         }
 
-        /**
-         * Sets where asynchronous waiters wait; by default one daemon thread shared by all limiters.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         * @throws IllegalStateException if the scheduler was set already
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            once("scheduler");
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Sets where the futures of asynchronous waiters complete once they have waited; by default the common
-         * fork-join pool.
-         *
-         * @param executor the executor
-         * @return this builder
-         * @throws IllegalStateException if the executor was set already
-         */
-        public Builder callbackExecutor(Executor executor) {
-            once("callbackExecutor");
-            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
         Builder sleeper(Sleeper sleeper) {
-            once("sleeper");
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            useSleeper(sleeper);
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -529,10 +498,5 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
             return new RedisRateLimiter(this, client);
         }
 
-        private void once(String option) {
-            if (!set.add(option)) {
-                throw new IllegalStateException(option + " was already set");
-            }
-        }
     }
 }
