@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
+import dev.sluice.servers.ServerProcess;
 import org.junit.jupiter.api.Test;
 
 /** A configuration that cannot work stops deployment with one message naming every problem. */
@@ -12,7 +14,7 @@ final class BadConfigurationIT {
 
     @Test
     void deploy_unknownAlgorithmAndZeroLimit_failsListingBothProblems() throws IOException, InterruptedException {
-        try (PayaraMicroServer server = PayaraMicroServer.launch(List.of(
+        try (ServerProcess server = DemoApplicationIT.startPayaraMicro(Map.of(), List.of(
                 "-Dsluice.limiters.hello.algorithm=token-buckett",
                 "-Dsluice.limiters.uploads.limit=0"))) {
 
