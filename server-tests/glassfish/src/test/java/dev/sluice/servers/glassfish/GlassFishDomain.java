@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,20 +82,17 @@ final class GlassFishDomain {
         } catch (IOException | UncheckedIOException e) {
             throw new AssertionError("Cannot prepare a GlassFish domain under " + workDir + ": " + e, e);
         }
-        String javaHome = System.getProperty("java.home");
-        List<String> command = List.of(Path.of(javaHome, "bin", "java").toString(),
+        // the launcher runs the domain on its own Java: the test's
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // asadmin keeps its files (trust store, login) under the user's home: keep them in the domain's
                 "-Duser.home=" + domains,
                 "-jar", cli.toString(),
                 "start-domain", "--verbose", "--domaindir", domains.toString(), DOMAIN);
-        Map<String, String> variables = new LinkedHashMap<>(environment);
-        // the Java that runs the domain: the test's own
-        variables.put("AS_JAVA", javaHome);
         return ServerProcess.builder(name)
                 .command(command)
                 .directory(domains)
                 .log(domains.resolve("server.log"))
-                .environment(variables)
+                .environment(environment)
                 .httpPort(ports.http())
                 .otherPorts(ports.others())
                 .contextPath(CONTEXT_PATH)
