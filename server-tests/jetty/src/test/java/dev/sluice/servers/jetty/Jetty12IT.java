@@ -1,0 +1,97 @@
+package dev.sluice.servers.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.sluice.servers.DemoContract;
+import dev.sluice.servers.Ports;
+import dev.sluice.servers.ServerProcess;
+import dev.sluice.servers.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The self-contained demo WAR on the Jetty 12 distribution, in its Jakarta EE 10 environment ({@code ee10}): Jetty
+ * provides only the servlet container; Jersey, Weld and SmallRye Config come inside the WAR.
+ *
+ * <p>Each start gets its own Jetty base under the work directory: the WAR as {@code webapps/root.war} (context
+ * path {@code /}) and two start files, one for the HTTP connector on 127.0.0.1 and a free port, one for the
+ * {@code ee10} modules: deployment, annotation scanning (which finds the servlet container initializers of Jersey
+ * and Weld) and the CDI decorating mode that Weld's servlet integration uses. {@code start.jar} runs Jetty in its
+ * own JVM in the foreground.
+ */
+final class Jetty12IT extends DemoContract {
+
+    /**
+     * The modules of the {@code ee10} environment. They have their own start file: a property that follows an
+     * environment's module in the same file belongs to that environment, and the HTTP connector would not see it.
+     */
+    private static final List<String> EE10_MODULES = List.of("ee10-deploy", "ee10-annotations",
+            "ee10-cdi-decorate");
+
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void startServer() {
+        String version = Settings.property("sluice.it.jettyVersion", "the Jetty version");
+        Path home = Settings.directory("sluice.it.jettyHome", "Jetty's home (the pre-integration-test phase unpacks "
+                + "org.eclipse.jetty:jetty-home:zip there from the local Maven repository)");
+        Path war = Settings.file("sluice.it.war", "the self-contained demo WAR (copied from the "
+                + "demo-war-standalone module's build)");
+        Path workDir = Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files"));
+        int port = Ports.free();
+        Path base = jettyBase(workDir, port, war);
+        server = ServerProcess.builder("Jetty " + version + " (ee10)")
+                .command(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.io.tmpdir=" + base.resolve("work"),
+                        "-jar", home.resolve("start.jar").toString(),
+                        "jetty.home=" + home,
+                        "jetty.base=" + base))
+                .directory(base)
+                .log(base.resolve("server.log"))
+                .environment(ENVIRONMENT)
+                .httpPort(port)
+                .start()
+                .awaitReady(READINESS_PATH);
+        assertThat(server.awaitLog("Started oejs.ServerConnector"))
+                .as("Jetty's only connector listens on 127.0.0.1:%d", port)
+                .contains("{127.0.0.1:" + port + "}");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected ServerProcess server() {
+        return server;
+    }
+
+    private static Path jettyBase(Path workDir, int port, Path war) {
+        try {
+            Files.createDirectories(workDir);
+            Path base = Files.createTempDirectory(workDir, "base-" + port + "-");
+            for (String directory : List.of("start.d", "webapps", "environments", "work")) {
+                Files.createDirectories(base.resolve(directory));
+            }
+            Files.write(base.resolve("start.d").resolve("http.ini"), List.of(
+                    "--module=http",
+                    "jetty.http.host=127.0.0.1",
+                    "jetty.http.port=" + port), StandardCharsets.UTF_8);
+            Files.write(base.resolve("start.d").resolve("ee10.ini"),
+                    List.of("--module=" + String.join(",", EE10_MODULES)), StandardCharsets.UTF_8);
+            Files.copy(war, base.resolve("webapps").resolve("root.war"));
+            return base;
+        } catch (IOException e) {
+            throw new AssertionError("Cannot prepare a Jetty base under " + workDir + ": " + e, e);
+        }
+    }
+}
