@@ -37,7 +37,10 @@ final class Jetty12IT extends DemoContract {
 
     /**
      * Deploys the WAR next to {@code webapps} at {@code /}. Jersey finds the application's classes in
-     * {@code WEB-INF/classes} and Sluice's providers in its jars, so no other jar needs scanning.
+     * {@code WEB-INF/classes} and Sluice's providers in its jars, so no other jar needs scanning. The init
+     * parameter selects the CDI mode Weld prefers: the {@code ee10-cdi-decorate} module sets it as the server
+     * attribute {@code org.eclipse.jetty.ee10.cdi}, but Jetty 12.1.8 reads {@code org.eclipse.jetty.cdi}, and
+     * would otherwise use its SPI decorator (Weld then logs WELD-ENV-001213 instead of 001212).
      */
     private static final String CONTEXT_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -48,6 +51,10 @@ final class Jetty12IT extends DemoContract {
               <Call name="setAttribute">
                 <Arg>org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern</Arg>
                 <Arg>.*/sluice-[^/]*\\.jar$</Arg>
+              </Call>
+              <Call name="setInitParameter">
+                <Arg>org.eclipse.jetty.cdi</Arg>
+                <Arg>CdiDecoratingListener</Arg>
               </Call>
             </Configure>
             """;
@@ -77,9 +84,10 @@ final class Jetty12IT extends DemoContract {
                 .httpPort(port)
                 .start()
                 .awaitReady(READINESS_PATH);
-        assertThat(server.awaitLog("Started oejs.ServerConnector"))
-                .as("Jetty's only connector listens on 127.0.0.1:%d", port)
+        String log = server.awaitLog("Started oejs.ServerConnector");
+        assertThat(log).as("Jetty's only connector listens on 127.0.0.1:%d", port)
                 .contains("{127.0.0.1:" + port + "}");
+        assertThat(log).as("Weld uses Jetty's CdiDecoratingListener").contains("WELD-ENV-001212");
     }
 
     @AfterAll
