@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end test of the demo WAR that every server passes: exact statuses, rate-limit headers and problem
- * bodies over real HTTP, configuration from the server's MicroProfile Config with an environment variable
- * overriding a limit, and a bean using the injected {@code RateLimiterRegistry}.
+ * bodies over real HTTP, per-client-address quotas (requests from 127.0.0.2 and 127.0.0.3 as other clients),
+ * configuration from the server's MicroProfile Config with an environment variable overriding a limit, and a bean
+ * using the injected {@code RateLimiterRegistry}.
  *
  * <p>A server's test extends this class, starts its server with {@link #ENVIRONMENT} in a {@code @BeforeAll}
  * method (waiting until {@link #READINESS_PATH} answers 200), stops it in an {@code @AfterAll} method, and returns
@@ -42,6 +43,10 @@ public abstract class DemoContract {
 
     /** Whether this JVM has started its report file afresh; later lines are appended. */
     private static boolean reportStarted;
+
+    /** Other clients, on other loopback addresses than the 127.0.0.1 of every other request. */
+    private static final String SECOND_CLIENT = "127.0.0.2";
+    private static final String THIRD_CLIENT = "127.0.0.3";
 
     private static final String POLICY = "\"global\";q=1000;w=60, \"hello\";q=10;w=3600";
     private static final List<String> REPORTED_HEADERS = List.of("RateLimit-Policy", "RateLimit",
@@ -93,6 +98,23 @@ public abstract class DemoContract {
                     .contains("\"status\":429")
                     .contains("\"violated-policies\":[\"hello\"]");
         }
+    }
+
+    @Test
+    void hello_fromOtherClientAddresses_eachAddressHasItsOwnQuota() throws IOException {
+        List<Integer> second = new ArrayList<>();
+
+        for (int i = 0; i < 11; i++) {
+            second.add(server().statusOfGetFrom(SECOND_CLIENT, "/api/hello"));
+        }
+        int third = server().statusOfGetFrom(THIRD_CLIENT, "/api/hello");
+
+        report("GET /api/hello x11 from " + SECOND_CLIENT + ": " + second + ", then from " + THIRD_CLIENT + ": "
+                + third);
+        // keyed by the peer address: neither shares the quota of 127.0.0.1 nor of each other
+        assertThat(second).as("the peer address reaches Sluice%n%s", server().logTail())
+                .containsExactly(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 429);
+        assertThat(third).isEqualTo(200);
     }
 
     @Test

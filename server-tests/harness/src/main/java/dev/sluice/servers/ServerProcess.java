@@ -2,9 +2,15 @@ package dev.sluice.servers;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,6 +116,36 @@ public final class ServerProcess implements AutoCloseable {
      */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
+    }
+
+    /**
+     * Sends {@code GET path} from another local address, such as {@code 127.0.0.2}, so that the server sees another
+     * client: the whole of 127.0.0.0/8 is the loopback interface, and the server still listens on 127.0.0.1 only.
+     *
+     * @param source the local address to send from, an IP literal in 127.0.0.0/8
+     * @param path the path below the application's context root
+     * @return the status code of the response
+     * @throws IOException if the request cannot be sent or its answer has no HTTP status line
+     */
+    public int statusOfGetFrom(String source, String path) throws IOException {
+        URI uri = uri(path);
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) REQUEST_TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            String[] parts = statusLine == null ? new String[0] : statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("No HTTP status line from " + uri + " (sent from " + source + "): "
+                        + statusLine);
+            }
+            return Integer.parseInt(parts[1]);
+        }
     }
 
     /**
