@@ -44,8 +44,8 @@ import org.xml.sax.SAXException;
  * {@code standalone.xml}, which holds MicroProfile Config, made lean and closed:
  * <ul>
  *   <li>the subsystems a REST application with CDI and MicroProfile Config does not use are removed (EJB, JPA, JSF,
- *       web services, batch, mail, data sources, transactions, clustering, remoting, JWT, OIDC, health, metrics),
- *       which halves the start;</li>
+ *       web services, batch, mail, data sources, transactions, clustering, remoting, JWT, OIDC, health, metrics):
+ *       half the services and threads, a fifth less memory and a somewhat faster start;</li>
  *   <li>every socket binding but HTTP, HTTPS and the two management ones is removed, so that nothing can listen on a
  *       fixed port; those four, and both interfaces, are set on the command line to 127.0.0.1 and ports found free
  *       at run time.</li>
