@@ -122,6 +122,7 @@ final class SettingsReader {
     SluiceSettings read() {
         Set<String> names = new TreeSet<>();
         source.names().forEach(names::add);
+        names.removeAll(environmentAliases(names));
         Set<String> limiterNames = limiterNames(names);
         reportUnknownGlobalKeys(names);
 
@@ -167,6 +168,24 @@ final class SettingsReader {
         environment.stream().filter(form -> !dottedForms.contains(form))
                 .forEach(form -> valid.add(form.toLowerCase(Locale.ROOT)));
         return valid;
+    }
+
+    /**
+     * Returns the second names under which SmallRye Config (WildFly, Open Liberty, Quarkus) lists Sluice's
+     * environment variables: the variable's name in lower case with every '_' a '.', so that
+     * SLUICE_LIMITERS_SEARCH_ON_STORE_FAILURE is also listed as sluice.limiters.search.on.store.failure, which would
+     * read as an unknown key (and SLUICE_LIMITERS_SEARCH_API_LIMIT as a limiter "search" with a key "api.limit").
+     * The variable itself is read under its own name; its alias is left out when the variable names a limiter key
+     * or a known global key, and kept (to be reported as unknown, with a suggestion) otherwise.
+     */
+    private static Set<String> environmentAliases(Set<String> names) {
+        Set<String> globalForms = GLOBAL_KEYS.stream().map(SettingsReader::environmentForm)
+                .collect(Collectors.toSet());
+        return names.stream()
+                .filter(name -> ENV_NAME.matcher(name).matches())
+                .filter(name -> name.startsWith(ENV_LIMITERS) || globalForms.contains(name))
+                .map(name -> name.toLowerCase(Locale.ROOT).replace('_', '.'))
+                .collect(Collectors.toSet());
     }
 
     private void dottedLimiterKey(String property, Map<String, String> limiters) {

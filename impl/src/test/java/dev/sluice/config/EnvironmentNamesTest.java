@@ -30,6 +30,17 @@ final class EnvironmentNamesTest {
         return SluiceSettings.from(PropertySource.of(this::lookUp, names));
     }
 
+    /**
+     * Reads as SmallRye Config (WildFly, Open Liberty) lists the names: each environment variable also under its
+     * name in lower case with every '_' a '.' (SLUICE_LIMITERS_A_MAX_DELAY also as sluice.limiters.a.max.delay).
+     */
+    private SluiceSettings readListingAliasesAsSmallRye() {
+        Set<String> names = new LinkedHashSet<>(environment.keySet());
+        environment.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
+        names.addAll(properties.keySet());
+        return SluiceSettings.from(PropertySource.of(this::lookUp, names));
+    }
+
     /** Environment variables take precedence over the properties file, as their default ordinal says. */
     private Optional<String> lookUp(String key) {
         String underscored = key.replaceAll("[^A-Za-z0-9]", "_");
@@ -104,6 +115,68 @@ final class EnvironmentNamesTest {
         assertThat(settings.defaultLimiter()).contains("search");
         assertThat(settings.memory().maxKeys()).isEqualTo(10);
         assertThat(settings.http().trustedProxies()).hasSize(1);
+    }
+
+    @Test
+    void smallRyeAliases_dashedLimiterKeys_areReadAsTheVariables() {
+        environment.put("SLUICE_LIMITERS_SEARCH_LIMIT", "100");
+        environment.put("SLUICE_LIMITERS_SEARCH_PERIOD", "1m");
+        environment.put("SLUICE_LIMITERS_SEARCH_STORE", "redis");
+        environment.put("SLUICE_LIMITERS_SEARCH_ON_STORE_FAILURE", "deny");
+        environment.put("SLUICE_LIMITERS_SEARCH_ON_MISSING_KEY", "deny");
+
+        SluiceSettings settings = readListingAliasesAsSmallRye();
+
+        assertThat(settings.limiters()).containsOnlyKeys("search");
+        LimiterSettings search = settings.limiter("search").orElseThrow();
+        assertThat(search.onStoreFailure()).isEqualTo(StoreFailurePolicy.DENY);
+        assertThat(search.onMissingKey()).isEqualTo(MissingKeyPolicy.DENY);
+    }
+
+    @Test
+    void smallRyeAliases_dashedNameInProperties_isTheSameLimiter() {
+        properties.put("sluice.limiters.search-api.limit", "100");
+        properties.put("sluice.limiters.search-api.algorithm", "leaky-bucket");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_PERIOD", "PT10S");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_MAX_DELAY", "2s");
+
+        SluiceSettings settings = readListingAliasesAsSmallRye();
+
+        assertThat(settings.limiters()).containsOnlyKeys("search-api");
+        assertThat(settings.limiter("search-api").orElseThrow().maxDelay()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void smallRyeAliases_dashedGlobalKeys_areReadAsTheVariables() {
+        properties.put("sluice.limiters.search.limit", "100");
+        properties.put("sluice.limiters.search.period", "1m");
+        environment.put("SLUICE_DEFAULT_LIMITER", "search");
+        environment.put("SLUICE_HTTP_TRUSTED_PROXIES", "10.0.0.0/8");
+        environment.put("SLUICE_REDIS_CONNECT_TIMEOUT", "250ms");
+        environment.put("SLUICE_REDIS_URI", "redis://127.0.0.1:6390");
+
+        SluiceSettings settings = readListingAliasesAsSmallRye();
+
+        assertThat(settings.defaultLimiter()).contains("search");
+        assertThat(settings.http().trustedProxies()).hasSize(1);
+        assertThat(settings.redis().connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.redis().uri().getPort()).isEqualTo(6390);
+    }
+
+    @Test
+    void smallRyeAliases_misspeltVariables_areStillReported() {
+        environment.put("SLUICE_LIMITERS_SEARCH_LIMIT", "100");
+        environment.put("SLUICE_LIMITERS_SEARCH_PERIOD", "1m");
+        environment.put("SLUICE_LIMITERS_SEARCH_ON_STORE_FAILUR", "deny");
+        environment.put("SLUICE_REDIS_URL", "redis://127.0.0.1:6390");
+
+        ConfigurationException thrown = catchThrowableOfType(
+                ConfigurationException.class, this::readListingAliasesAsSmallRye);
+
+        assertThat(thrown.problems()).extracting(Problem::key)
+                .containsExactlyInAnyOrder("SLUICE_LIMITERS_SEARCH_ON_STORE_FAILUR", "sluice.redis.url");
+        assertThat(thrown.problems()).allSatisfy(problem ->
+                assertThat(problem.kind()).isEqualTo(ConfigProblem.UNKNOWN_KEY));
     }
 
     @Test
