@@ -8,29 +8,14 @@ import dev.sluice.servers.DemoContract;
 import dev.sluice.servers.PayaraMicro;
 import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The demo WAR on a real Payara Micro 6 (Jakarta EE 10, the build's JDK): the end-to-end contract. */
 final class DemoApplicationIT extends DemoContract {
 
-    private static ServerProcess server;
-
     @BeforeAll
     static void startServer() {
-        server = startPayaraMicro(ENVIRONMENT, List.of()).awaitReady(READINESS_PATH);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ServerProcess server() {
-        return server;
+        serve(startPayaraMicro(ENVIRONMENT, List.of()));
     }
 
     /** Starts the packaged demo WAR on Payara Micro with the build's JDK, as failsafe's properties name them. */

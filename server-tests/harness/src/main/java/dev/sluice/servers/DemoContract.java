@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * configuration from the server's MicroProfile Config with an environment variable overriding a limit, and a bean
  * using the injected {@code RateLimiterRegistry}.
  *
- * <p>A server's test extends this class, starts its server with {@link #ENVIRONMENT} in a {@code @BeforeAll}
- * method (waiting until {@link #READINESS_PATH} answers 200), stops it in an {@code @AfterAll} method, and returns
- * it from {@link #server()}. What each server answered is appended to the report file named by the system property
- * {@value #REPORT_PROPERTY} (default {@code target/server-report.txt}).
+ * <p>A server's test extends this class and, in a {@code @BeforeAll} method, starts its server with
+ * {@link #ENVIRONMENT} and hands it to {@link #serve(ServerProcess)}, which waits until {@link #READINESS_PATH}
+ * answers 200; the server is stopped after the last test. What each server answered is appended to the report file
+ * named by the system property {@value #REPORT_PROPERTY} (default {@code target/server-report.txt}).
  */
 public abstract class DemoContract {
 
@@ -53,12 +54,40 @@ public abstract class DemoContract {
             "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Cache-Control",
             "Content-Type");
 
+    /** The server the running test class started; one class runs at a time in a test JVM. */
+    private static ServerProcess server;
+
     /**
-     * The running server under test.
+     * Waits until the server answers {@link #READINESS_PATH} with 200, and makes it the server under test.
      *
-     * @return the server the subclass started
+     * @param started the server a subclass started, stopped after the last test or when it does not get ready
+     * @return the server, ready
+     * @throws AssertionError when the server exits or does not get ready, with the tail of its log
      */
-    protected abstract ServerProcess server();
+    protected static ServerProcess serve(ServerProcess started) {
+        server = started;
+        return started.awaitReady(READINESS_PATH);
+    }
+
+    /**
+     * The server under test.
+     *
+     * @return the server given to {@link #serve(ServerProcess)}
+     */
+    protected static ServerProcess server() {
+        if (server == null) {
+            throw new IllegalStateException("No server: a @BeforeAll method of the test class must call serve()");
+        }
+        return server;
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
 
     @Test
     void hello_fifteenQuickRequests_tenAdmittedThenTooManyRequests() throws IOException, InterruptedException {
@@ -101,20 +130,23 @@ public abstract class DemoContract {
     }
 
     @Test
-    void hello_fromOtherClientAddresses_eachAddressHasItsOwnQuota() throws IOException {
+    void hello_fromOtherClientAddresses_eachAddressHasItsOwnQuotaAndForwardedForIsIgnored() throws IOException {
         List<Integer> second = new ArrayList<>();
 
+        // Each request claims another client in X-Forwarded-For, which no trusted proxy vouches for: ignored.
         for (int i = 0; i < 11; i++) {
-            second.add(server().statusOfGetFrom(SECOND_CLIENT, "/api/hello"));
+            second.add(ServerProcess.status(server().getFrom(SECOND_CLIENT, "/api/hello",
+                    "X-Forwarded-For: 203.0.113." + i)));
         }
-        int third = server().statusOfGetFrom(THIRD_CLIENT, "/api/hello");
+        String third = server().getFrom(THIRD_CLIENT, "/api/hello", "X-Forwarded-For: 203.0.113.99");
 
-        report("GET /api/hello x11 from " + SECOND_CLIENT + ": " + second + ", then from " + THIRD_CLIENT + ": "
-                + third);
+        report("GET /api/hello x11 from " + SECOND_CLIENT + " (each with another X-Forwarded-For): " + second
+                + ", then from " + THIRD_CLIENT + ": " + ServerProcess.status(third));
         // keyed by the peer address: neither shares the quota of 127.0.0.1 nor of each other
         assertThat(second).as("the peer address reaches Sluice%n%s", server().logTail())
                 .containsExactly(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 429);
-        assertThat(third).isEqualTo(200);
+        assertThat(ServerProcess.status(third)).isEqualTo(200);
+        assertThat(third).containsIgnoringCase("\r\nRateLimit: \"hello\";r=9;");
     }
 
     @Test
@@ -205,7 +237,12 @@ public abstract class DemoContract {
         return line.toString();
     }
 
-    private void report(String line) {
+    /**
+     * Appends a line about what the server answered to the report.
+     *
+     * @param line what was sent and answered
+     */
+    protected static void report(String line) {
         append("[" + server().name() + "] " + line);
     }
 

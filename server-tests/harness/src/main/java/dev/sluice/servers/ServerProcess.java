@@ -2,9 +2,7 @@ package dev.sluice.servers;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -119,33 +117,46 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Sends {@code GET path} from another local address, such as {@code 127.0.0.2}, so that the server sees another
-     * client: the whole of 127.0.0.0/8 is the loopback interface, and the server still listens on 127.0.0.1 only.
+     * Sends {@code GET path} over a socket bound to another loopback address, as another client would, and reads
+     * the whole response.
      *
      * @param source the local address to send from, an IP literal in 127.0.0.0/8
      * @param path the path below the application's context root
-     * @return the status code of the response
+     * @param headers extra request header lines, such as {@code X-Forwarded-For: 203.0.113.7}
+     * @return the response as sent, status line, headers and body
      * @throws IOException if the request cannot be sent or its answer has no HTTP status line
      */
-    public int statusOfGetFrom(String source, String path) throws IOException {
+    public String getFrom(String source, String path, String... headers) throws IOException {
         URI uri = uri(path);
         try (Socket socket = new Socket()) {
             socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
             socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) REQUEST_TIMEOUT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.ISO_8859_1)).readLine();
-            String[] parts = statusLine == null ? new String[0] : statusLine.split(" ", 3);
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new IOException("No HTTP status line from " + uri + " (sent from " + source + "): "
-                        + statusLine);
+            StringBuilder request = new StringBuilder("GET ").append(uri.getRawPath()).append(" HTTP/1.1\r\nHost: ")
+                    .append(uri.getAuthority()).append("\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
             }
-            return Integer.parseInt(parts[1]);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.matches("(?s)HTTP/1\\.[01] \\d{3}.*")) {
+                throw new IOException("No HTTP status line from " + uri + " (sent from " + source + "): "
+                        + response.lines().findFirst().orElse("(nothing)"));
+            }
+            return response;
         }
+    }
+
+    /**
+     * The status code of a whole response as {@link #getFrom} returns it.
+     *
+     * @param response a response starting with its status line
+     * @return its status code
+     */
+    public static int status(String response) {
+        return Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
 
     /**

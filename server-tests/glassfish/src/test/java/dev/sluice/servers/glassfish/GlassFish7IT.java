@@ -3,9 +3,7 @@ package dev.sluice.servers.glassfish;
 import java.nio.file.Path;
 
 import dev.sluice.servers.DemoContract;
-import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -14,29 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
  */
 final class GlassFish7IT extends DemoContract {
 
-    private static ServerProcess server;
-
     @BeforeAll
     static void startServer() {
         String version = Settings.property("sluice.it.glassfishVersion", "the GlassFish version");
-        server = GlassFishDomain.start("GlassFish " + version,
+        serve(GlassFishDomain.start("GlassFish " + version,
                 Settings.directory("sluice.it.glassfishHome", "the GlassFish distribution (the pre-integration-test "
                         + "phase unpacks org.glassfish.main.distributions:glassfish:zip there from the local Maven "
                         + "repository)"),
                 Settings.file("sluice.it.war", "the demo WAR (copied from the demo-war module's build)"),
                 Path.of(Settings.property("sluice.it.workDir", "a directory for the server's domains")),
-                ENVIRONMENT).awaitReady(READINESS_PATH);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ServerProcess server() {
-        return server;
+                ENVIRONMENT));
     }
 }

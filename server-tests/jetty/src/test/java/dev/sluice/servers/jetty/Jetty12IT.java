@@ -12,7 +12,6 @@ import dev.sluice.servers.DemoContract;
 import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -60,8 +59,6 @@ final class Jetty12IT extends DemoContract {
             """;
     private static final String WAR = "sluice-demo.war";
 
-    private static ServerProcess server;
-
     @BeforeAll
     static void startServer() {
         String version = Settings.property("sluice.it.jettyVersion", "the Jetty version");
@@ -72,7 +69,7 @@ final class Jetty12IT extends DemoContract {
         Path workDir = Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files"));
         int port = Ports.free();
         Path base = jettyBase(workDir, port, war);
-        server = ServerProcess.builder("Jetty " + version + " (ee10)")
+        serve(ServerProcess.builder("Jetty " + version + " (ee10)")
                 .command(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Djava.io.tmpdir=" + base.resolve("work"),
                         "-jar", home.resolve("start.jar").toString(),
@@ -82,24 +79,11 @@ final class Jetty12IT extends DemoContract {
                 .log(base.resolve("server.log"))
                 .environment(ENVIRONMENT)
                 .httpPort(port)
-                .start()
-                .awaitReady(READINESS_PATH);
-        String log = server.awaitLog("Started oejs.ServerConnector");
+                .start());
+        String log = server().awaitLog("Started oejs.ServerConnector");
         assertThat(log).as("Jetty's only connector listens on 127.0.0.1:%d", port)
                 .contains("{127.0.0.1:" + port + "}");
         assertThat(log).as("Weld uses Jetty's CdiDecoratingListener").contains("WELD-ENV-001212");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ServerProcess server() {
-        return server;
     }
 
     private static Path jettyBase(Path workDir, int port, Path war) {

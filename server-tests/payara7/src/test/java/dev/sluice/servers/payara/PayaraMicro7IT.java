@@ -6,9 +6,7 @@ import java.util.List;
 import dev.sluice.servers.DemoContract;
 import dev.sluice.servers.Jdks;
 import dev.sluice.servers.PayaraMicro;
-import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -17,29 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
  */
 final class PayaraMicro7IT extends DemoContract {
 
-    private static ServerProcess server;
-
     @BeforeAll
     static void startServer() {
         String version = Settings.property("sluice.it.payaraMicroVersion", "the Payara Micro version");
         Path java = Jdks.java(21, "Payara Micro " + version);
-        server = PayaraMicro.start("Payara Micro " + version + ", " + java.getParent().getParent().getFileName(), java,
+        serve(PayaraMicro.start("Payara Micro " + version + ", " + java.getParent().getParent().getFileName(), java,
                 Settings.file("sluice.it.payaraMicroJar", "the Payara Micro 7 jar (the pre-integration-test phase "
                         + "copies fish.payara.extras:payara-micro there from the local Maven repository)"),
                 Settings.file("sluice.it.war", "the demo WAR (copied from the demo-war module's build)"),
                 Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files")),
-                ENVIRONMENT, List.of()).awaitReady(READINESS_PATH);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ServerProcess server() {
-        return server;
+                ENVIRONMENT, List.of()));
     }
 }

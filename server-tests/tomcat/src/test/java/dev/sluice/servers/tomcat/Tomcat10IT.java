@@ -13,7 +13,6 @@ import dev.sluice.servers.DemoContract;
 import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -31,8 +30,6 @@ final class Tomcat10IT extends DemoContract {
     private static final List<String> DEFAULT_CONFIGURATION = List.of("web.xml", "context.xml",
             "catalina.properties", "logging.properties");
 
-    private static ServerProcess server;
-
     @BeforeAll
     static void startServer() {
         String version = Settings.property("sluice.it.tomcatVersion", "the Tomcat version");
@@ -43,7 +40,7 @@ final class Tomcat10IT extends DemoContract {
         Path workDir = Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files"));
         int port = Ports.free();
         Path base = catalinaBase(home, workDir, port, war);
-        server = ServerProcess.builder("Tomcat " + version)
+        serve(ServerProcess.builder("Tomcat " + version)
                 .command(List.of("/bin/sh", home.resolve("bin").resolve("catalina.sh").toString(), "run"))
                 .directory(base)
                 .log(base.resolve("server.log"))
@@ -54,23 +51,10 @@ final class Tomcat10IT extends DemoContract {
                         "CATALINA_TMPDIR", base.resolve("temp").toString()))
                 .environment(ENVIRONMENT)
                 .httpPort(port)
-                .start()
-                .awaitReady(READINESS_PATH);
-        assertThat(server.awaitLog("Starting ProtocolHandler"))
+                .start());
+        assertThat(server().awaitLog("Starting ProtocolHandler"))
                 .as("Tomcat's only connector listens on 127.0.0.1:%d", port)
                 .contains("[\"http-nio-127.0.0.1-" + port + "\"]");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ServerProcess server() {
-        return server;
     }
 
     private static Path catalinaBase(Path home, Path workDir, int port, Path war) {
