@@ -183,7 +183,12 @@ public abstract class DemoContract {
         return line.toString();
     }
 
-    private void report(String line) {
+    /**
+     * Appends a line about what the server answered to the report, prefixed with the server's name.
+     *
+     * @param line what was sent and what came back
+     */
+    protected final void report(String line) {
         append("[" + server().name() + "] " + line);
     }
 
