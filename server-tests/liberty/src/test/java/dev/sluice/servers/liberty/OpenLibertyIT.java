@@ -7,11 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sluice.servers.DemoContract;
+import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
 import dev.sluice.servers.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * exception mappers, CDI registry and servlet peer address all run on an implementation other than Jersey.
  *
  * <p>Beyond the contract, this checks what only shows on this server: that the {@code ip} key sees the peer
- * address (which RESTEasy's servlet integration must hand to Sluice's filter), and that every listener Liberty
- * opens is on the loopback address.
+ * address (which RESTEasy's servlet integration must hand to Sluice's filter), that the exception mapper for a
+ * store that cannot decide answers 503, and that every listener Liberty opens is on the loopback address. For the
+ * 503 the server's environment adds to the contract's: the leaky-bucket limiter {@code queue}, which the contract
+ * does not count, moves to a Redis that does not exist and fails closed.
  */
 final class OpenLibertyIT extends DemoContract {
 
@@ -34,6 +39,7 @@ final class OpenLibertyIT extends DemoContract {
             + "\\(IPv[46]: ([^)]+)\\)");
 
     private static ServerProcess server;
+    private static int deadRedisPort;
 
     @BeforeAll
     static void startServer() {
@@ -43,7 +49,17 @@ final class OpenLibertyIT extends DemoContract {
                         + "pre-integration-test phase unpacks io.openliberty:openliberty-runtime there)"),
                 Settings.file("sluice.it.war", "the demo WAR (copied from the demo-war module's build)"),
                 Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files")),
-                ENVIRONMENT).awaitReady(READINESS_PATH);
+                environment()).awaitReady(READINESS_PATH);
+    }
+
+    /** The contract's environment, and the leaky bucket {@code queue} on a Redis port where nothing listens. */
+    private static Map<String, String> environment() {
+        deadRedisPort = Ports.free();
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.put("SLUICE_REDIS_URI", "redis://127.0.0.1:" + deadRedisPort);
+        environment.put("SLUICE_LIMITERS_QUEUE_STORE", "redis");
+        environment.put("SLUICE_LIMITERS_QUEUE_ON_STORE_FAILURE", "deny");
+        return environment;
     }
 
     @AfterAll
@@ -81,6 +97,31 @@ final class OpenLibertyIT extends DemoContract {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("RateLimit")).hasValueSatisfying(value -> assertThat(value)
                 .isIn("\"hello\";r=9;t=360", "\"hello\";r=9;t=359"));
+    }
+
+    /**
+     * A limiter whose store cannot answer, under {@code on-store-failure=deny}: the filter's
+     * {@code RateLimiterUnavailableException} reaches Sluice's mapper through RESTEasy and becomes a 503 problem.
+     */
+    @Test
+    void leakyBucket_redisDownAndFailingClosed_serviceUnavailable() throws IOException, InterruptedException {
+        HttpResponse<String> response = server().get("/api/algorithms/leaky-bucket");
+
+        report("GET /api/algorithms/leaky-bucket with its limiter on a Redis where nothing listens (127.0.0.1:"
+                + deadRedisPort + ", on-store-failure=deny): " + response.statusCode() + " Retry-After: "
+                + response.headers().firstValue("Retry-After").orElse("(none)") + ", body: "
+                + response.body().strip());
+        assertThat(response.statusCode()).as("%s", server().logTail()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(value -> assertThat(value)
+                .matches("[1-9][0-9]*"));
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.headers().firstValue("RateLimit")).isEmpty();
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(value -> assertThat(value)
+                .startsWith("application/problem+json"));
+        assertThat(response.body())
+                .contains("\"type\":\"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity\"")
+                .contains("\"status\":503")
+                .contains("\"violated-policies\":[\"queue\"]");
     }
 
     /** Every TCP listener of the server, whatever feature opened it, is bound to 127.0.0.1. */
