@@ -103,7 +103,8 @@ final class OpenLiberty {
         variables.put("JAVA_HOME", System.getProperty("java.home"));
         variables.put("WLP_USER_DIR", dir.resolve("usr").toString());
         variables.put("WLP_OUTPUT_DIR", dir.resolve("output").toString());
-        variables.put("JVM_ARGS", "-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        // the client compiler only: the server starts in about half the time on a busy 2-core machine
+        variables.put("JVM_ARGS", "-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + dir.resolve("tmp"));
         return ServerProcess.builder(name)
                 .command(List.of("/bin/sh", script.toString(), "run", SERVER_NAME))
                 .directory(dir)
