@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Open Liberty running a WAR at context root {@code /}, on 127.0.0.1 only, with just the features a thin Jakarta
@@ -20,6 +21,11 @@ import dev.sluice.servers.ServerProcess;
  * server in the foreground: its JVM replaces the script, is a child of the test JVM, and stops on a signal.
  */
 final class OpenLiberty {
+
+    /** Liberty's message once the server has started, after it has tried to start every application. */
+    private static final String SERVER_STARTED = "CWWKF0011I";
+    /** Liberty's message when an application fails to start; the server goes on running without it. */
+    private static final String APPLICATION_FAILED = "CWWKZ0002E";
 
     /** The server's name inside its user directory. */
     static final String SERVER_NAME = "sluice";
@@ -113,5 +119,33 @@ final class OpenLiberty {
                 .httpPort(port)
                 .otherPorts(httpsPort)
                 .start();
+    }
+
+    /**
+     * Waits until the server has started and {@code GET readinessPath} answers 200. Fails at once, with the log,
+     * when Liberty reports that the application did not start: the server keeps running then, and waiting for
+     * readiness alone would take the whole start timeout.
+     *
+     * @param server a server from {@link #start}
+     * @param readinessPath an application path that answers 200 once the application is deployed
+     * @return the server
+     * @throws AssertionError with the tail of the server's log, when it does not start or the application does
+     *     not deploy; the server is stopped then
+     */
+    static ServerProcess awaitDeployed(ServerProcess server, String readinessPath) {
+        String log;
+        try {
+            log = server.awaitLog(SERVER_STARTED);
+        } catch (ConditionTimeoutException e) {
+            server.close();
+            throw new AssertionError(server.name() + " did not log " + SERVER_STARTED + " (started) within "
+                    + ServerProcess.START_TIMEOUT.toSeconds() + " s\n" + server.logTail(), e);
+        }
+        if (log.contains(APPLICATION_FAILED)) {
+            server.close();
+            throw new AssertionError(server.name() + " started, but the application did not (" + APPLICATION_FAILED
+                    + ")\n" + server.logTail());
+        }
+        return server.awaitReady(readinessPath);
     }
 }
