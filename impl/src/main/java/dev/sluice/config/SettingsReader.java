@@ -40,6 +40,12 @@ final class SettingsReader {
      * with its name in lower case, unless a dotted name already maps to the same variable name (so that
      * "search-api" in a properties file and SLUICE_LIMITERS_SEARCH_API_LIMIT are one limiter). Every value is then
      * looked up by its dotted key, which MicroProfile Config maps to the environment variable by itself.
+     *
+     * Some implementations (Open Liberty's) list an environment variable under a lower-case dotted name instead:
+     * SLUICE_LIMITERS_SEARCH_API_ON_MISSING_KEY as "sluice.limiters.search.api.on.missing.key", which cannot be
+     * split into a limiter and a key. A listed name that is not a known key, and whose value is the very value
+     * of the known key its variable name stands for, is read as that variable; anything else stays an unknown
+     * key, so a misspelt key in a properties file is still reported.
      */
 
     static final String LIMITERS = "sluice.limiters.";
@@ -146,7 +152,10 @@ final class SettingsReader {
         Map<String, String> dotted = new TreeMap<>();
         Set<String> environment = new TreeSet<>();
         for (String property : names) {
-            if (property.startsWith(LIMITERS)) {
+            Optional<String> variable = listedVariable(property);
+            if (variable.isPresent()) {
+                environmentLimiterKey(variable.get(), environment);
+            } else if (property.startsWith(LIMITERS)) {
                 dottedLimiterKey(property, dotted);
             } else if (property.startsWith(ENV_LIMITERS) && ENV_NAME.matcher(property).matches()) {
                 environmentLimiterKey(property, environment);
@@ -171,7 +180,7 @@ final class SettingsReader {
     }
 
     /**
-     * Returns the second names under which SmallRye Config (WildFly, Open Liberty, Quarkus) lists Sluice's
+     * Returns the second names under which SmallRye Config (WildFly, Quarkus) lists Sluice's
      * environment variables: the variable's name in lower case with every '_' a '.', so that
      * SLUICE_LIMITERS_SEARCH_ON_STORE_FAILURE is also listed as sluice.limiters.search.on.store.failure, which would
      * read as an unknown key (and SLUICE_LIMITERS_SEARCH_API_LIMIT as a limiter "search" with a key "api.limit").
@@ -219,11 +228,55 @@ final class SettingsReader {
                         .map(SettingsReader::environmentForm).collect(Collectors.joining(", ")));
     }
 
+    /**
+     * Returns the environment variable name of a limiter property listed in lower-case dotted form, such as
+     * SLUICE_LIMITERS_SEARCH_API_LIMIT for "sluice.limiters.search.api.limit", when the name is not a limiter
+     * key as written and the limiter key its variable stands for has the same value; otherwise empty.
+     */
+    private Optional<String> listedVariable(String property) {
+        if (!property.startsWith(LIMITERS) || isDottedLimiterKey(property)
+                || !property.equals(property.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        String variable = environmentForm(property);
+        Matcher matcher = ENV_LIMITER_KEY.matcher(variable.substring(ENV_LIMITERS.length()));
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        String key = LIMITER_KEYS.stream().filter(known -> environmentForm(known).equals(matcher.group(2)))
+                .findFirst().orElseThrow();
+        String stands = LIMITERS + matcher.group(1).toLowerCase(Locale.ROOT) + "." + key;
+        Optional<String> value = value(property);
+        return value.isPresent() && value.equals(value(stands)) ? Optional.of(variable) : Optional.empty();
+    }
+
+    /** Returns whether a name is "sluice.limiters.<name>.<key>" with a known key. */
+    private static boolean isDottedLimiterKey(String property) {
+        String rest = property.substring(LIMITERS.length());
+        int dot = rest.indexOf('.');
+        return dot >= 0 && LIMITER_KEYS.contains(rest.substring(dot + 1));
+    }
+
     private void reportUnknownGlobalKeys(Set<String> names) {
         names.stream()
                 .filter(name -> name.startsWith("sluice.") && !name.startsWith(LIMITERS))
                 .filter(name -> !GLOBAL_KEYS.contains(name))
+                .filter(name -> !isListedGlobalVariable(name))
                 .forEach(this::reportUnknownGlobalKey);
+    }
+
+    /**
+     * Returns whether a name is a global key's environment variable listed in lower-case dotted form, such as
+     * "sluice.http.trusted.proxies" for SLUICE_HTTP_TRUSTED_PROXIES, with the key's own value.
+     */
+    private boolean isListedGlobalVariable(String name) {
+        if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        Optional<String> value = value(name);
+        return value.isPresent() && GLOBAL_KEYS.stream()
+                .filter(key -> environmentForm(key).equals(environmentForm(name)))
+                .anyMatch(key -> value.equals(value(key)));
     }
 
     private void reportUnknownGlobalKey(String property) {

@@ -31,11 +31,19 @@ final class EnvironmentNamesTest {
     }
 
     /**
-     * Reads as SmallRye Config (WildFly, Open Liberty) lists the names: each environment variable also under its
+     * Reads as SmallRye Config (WildFly) lists the names: each environment variable also under its
      * name in lower case with every '_' a '.' (SLUICE_LIMITERS_A_MAX_DELAY also as sluice.limiters.a.max.delay).
      */
     private SluiceSettings readListingAliasesAsSmallRye() {
         Set<String> names = new LinkedHashSet<>(environment.keySet());
+        environment.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
+        names.addAll(properties.keySet());
+        return SluiceSettings.from(PropertySource.of(this::lookUp, names));
+    }
+
+    /** Lists every environment variable as Open Liberty's MicroProfile Config does: lower case, '_' as '.'. */
+    private SluiceSettings readListedDotted() {
+        Set<String> names = new LinkedHashSet<>();
         environment.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
         names.addAll(properties.keySet());
         return SluiceSettings.from(PropertySource.of(this::lookUp, names));
@@ -206,5 +214,65 @@ final class EnvironmentNamesTest {
 
         assertThat(thrown.problems()).singleElement().extracting(Problem::key)
                 .isEqualTo("sluice.limiters.search.period");
+    }
+
+    @Test
+    void environmentListedDotted_dashedKeysAndNames_areTheVariables() {
+        properties.put("sluice.limiters.uploads.limit", "2");
+        properties.put("sluice.limiters.uploads.period", "1m");
+        properties.put("sluice.limiters.uploads.algorithm", "leaky-bucket");
+        environment.put("SLUICE_LIMITERS_UPLOADS_ON_STORE_FAILURE", "deny");
+        environment.put("SLUICE_LIMITERS_UPLOADS_MAX_DELAY", "1s");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_LIMIT", "5");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_PERIOD", "1m");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_ON_MISSING_KEY", "deny");
+
+        SluiceSettings settings = readListedDotted();
+
+        assertThat(settings.limiters()).containsOnlyKeys("uploads", "search_api");
+        assertThat(settings.limiter("uploads").orElseThrow().onStoreFailure()).isEqualTo(StoreFailurePolicy.DENY);
+        assertThat(settings.limiter("uploads").orElseThrow().maxDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.limiter("search_api").orElseThrow().onMissingKey()).isEqualTo(MissingKeyPolicy.DENY);
+    }
+
+    @Test
+    void environmentListedDotted_dashedNameInProperties_isTheSameLimiter() {
+        properties.put("sluice.limiters.search-api.limit", "100");
+        environment.put("SLUICE_LIMITERS_SEARCH_API_PERIOD", "PT10S");
+
+        SluiceSettings settings = readListedDotted();
+
+        assertThat(settings.limiters()).containsOnlyKeys("search-api");
+        assertThat(settings.limiter("search-api").orElseThrow().spec().rate().period())
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void environmentListedDotted_globalKeys_areTheVariables() {
+        properties.put("sluice.limiters.search.limit", "100");
+        properties.put("sluice.limiters.search.period", "1m");
+        environment.put("SLUICE_DEFAULT_LIMITER", "search");
+        environment.put("SLUICE_HTTP_TRUSTED_PROXIES", "10.0.0.0/8");
+        environment.put("SLUICE_REDIS_POOL_MAX_TOTAL", "4");
+
+        SluiceSettings settings = readListedDotted();
+
+        assertThat(settings.defaultLimiter()).contains("search");
+        assertThat(settings.http().trustedProxies()).hasSize(1);
+        assertThat(settings.redis().poolMaxTotal()).isEqualTo(4);
+    }
+
+    @Test
+    void dottedNamesInProperties_notBackedByAVariable_areStillUnknownKeys() {
+        properties.put("sluice.limiters.search.limit", "100");
+        properties.put("sluice.limiters.search.period", "1m");
+        properties.put("sluice.limiters.search.on.missing.key", "deny");
+        properties.put("sluice.http.trusted.proxies", "10.0.0.0/8");
+
+        ConfigurationException thrown = catchThrowableOfType(ConfigurationException.class, this::readListedDotted);
+
+        assertThat(thrown.problems()).extracting(Problem::key).containsExactlyInAnyOrder(
+                "sluice.limiters.search.on.missing.key", "sluice.http.trusted.proxies");
+        assertThat(thrown.problems()).extracting(Problem::kind).containsOnly(ConfigProblem.UNKNOWN_KEY);
     }
 }

@@ -1,7 +1,9 @@
 package dev.sluice.jaxrs.internal;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 
@@ -13,11 +15,18 @@ import dev.sluice.jaxrs.PeerAddress;
 /**
  * The {@code ip} resolver: the client address, from the peer and, when the peer is a trusted proxy, the
  * forwarding headers; IPv4 as a dotted quad, IPv6 as its /64 network.
+ *
+ * <p>The first request that carries no peer address at all is logged once, as a WARNING: it usually means that
+ * nothing in the application sets {@value PeerAddress#PROPERTY}, so every client shares the key that
+ * {@code on-missing-key} gives such requests, which no status or header shows.
  */
 final class IpKeyResolver implements KeyResolver {
 
+    private static final System.Logger LOGGER = System.getLogger(IpKeyResolver.class.getName());
+
     private final PeerAddress peerAddress;
     private final List<CidrBlock> trusted;
+    private final AtomicBoolean missingPeerLogged = new AtomicBoolean();
 
     IpKeyResolver(PeerAddress peerAddress, List<CidrBlock> trusted) {
         this.peerAddress = peerAddress;
@@ -26,7 +35,12 @@ final class IpKeyResolver implements KeyResolver {
 
     @Override
     public Optional<String> resolve(ContainerRequestContext request) {
-        IpAddress peer = peerAddress.find(request).flatMap(IpKeyResolver::literal).orElse(null);
+        Optional<String> found = peerAddress.find(request);
+        if (found.isEmpty()) {
+            logMissingPeer();
+            return Optional.empty();
+        }
+        IpAddress peer = found.flatMap(IpKeyResolver::literal).orElse(null);
         if (peer == null) {
             return Optional.empty();
         }
@@ -37,6 +51,16 @@ final class IpKeyResolver implements KeyResolver {
         String forwarded = request.getHeaderString("Forwarded");
         String forwardedFor = request.getHeaderString("X-Forwarded-For");
         return Optional.of(ProxyChain.client(peer, forwarded, forwardedFor, trusted).toKey());
+    }
+
+    private void logMissingPeer() {
+        if (missingPeerLogged.compareAndSet(false, true)) {
+            LOGGER.log(Level.WARNING, "the ip key found no peer address on a request (the request property "
+                    + PeerAddress.PROPERTY + " is not set), so such requests share the key that on-missing-key "
+                    + "gives them: one quota for every client. In a servlet container the servlet API must be "
+                    + "visible to the application (on Open Liberty, enable the servlet-6.0 feature); elsewhere a "
+                    + "pre-matching filter must set the property (see PeerAddress). Logged once.");
+        }
     }
 
     /** Reads a peer literal; some containers write IPv6 peers in brackets. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,27 @@ final class IpKeyResolverTest {
     }
 
     @Test
+    void resolve_noPeerAddressTwice_warnsOnceNamingTheProperty() {
+        IpKeyResolver fresh = new IpKeyResolver(PeerAddress.fromProperty(), List.of());
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler recorder = recorder(logged);
+        Logger logger = Logger.getLogger(IpKeyResolver.class.getName());
+        logger.addHandler(recorder);
+        try {
+            fresh.resolve(new FakeRequest());
+            fresh.resolve(new FakeRequest());
+            fresh.resolve(FakeRequest.from("localhost"));
+        } finally {
+            logger.removeHandler(recorder);
+        }
+
+        assertThat(logged).singleElement().satisfies(logRecord -> {
+            assertThat(logRecord.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(logRecord.getMessage()).contains(PeerAddress.PROPERTY, "servlet-6.0", "one quota");
+        });
+    }
+
+    @Test
     void resolve_peerThatIsAHostName_hasNoKey() {
         assertThat(resolver.resolve(FakeRequest.from("localhost"))).isEmpty();
     }
@@ -67,5 +93,22 @@ final class IpKeyResolverTest {
                 List.of());
 
         assertThat(custom.resolve(new FakeRequest())).contains("203.0.113.7");
+    }
+
+    private static Handler recorder(List<LogRecord> logged) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord logRecord) {
+                logged.add(logRecord);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }
