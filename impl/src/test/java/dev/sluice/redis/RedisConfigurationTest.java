@@ -21,6 +21,7 @@ import dev.sluice.Decision;
 import dev.sluice.config.DefaultRateLimiterRegistry;
 import dev.sluice.config.PropertySource;
 import dev.sluice.config.SluiceSettings;
+import dev.sluice.testing.CapturedLog;
 
 final class RedisConfigurationTest {
 

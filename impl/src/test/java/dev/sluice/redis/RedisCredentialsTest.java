@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.sluice.Decision;
 import dev.sluice.config.DefaultRateLimiterRegistry;
+import dev.sluice.testing.CapturedLog;
 
 final class RedisCredentialsTest {
 

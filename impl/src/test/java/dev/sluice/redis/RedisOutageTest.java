@@ -20,6 +20,7 @@ import dev.sluice.Decision;
 import dev.sluice.RateLimiterUnavailableException;
 import dev.sluice.Ticker;
 import dev.sluice.config.DefaultRateLimiterRegistry;
+import dev.sluice.testing.CapturedLog;
 
 /**
  * The Redis store while its server is stopped, paused and started again. Every limiter here allows 3 per 366 days

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import dev.sluice.testing.CapturedLog;
 import dev.sluice.testing.ManualTicker;
 
 final class StoreHealthTest {

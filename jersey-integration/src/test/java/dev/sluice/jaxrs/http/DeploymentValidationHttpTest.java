@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sluice.Throttled;
 import dev.sluice.config.ConfigurationException;
+import dev.sluice.testing.CapturedLog;
 
 /**
  * A {@code @Throttled} usage or a key that cannot work stops the application when Jersey sets it up, with a message
@@ -88,40 +86,20 @@ final class DeploymentValidationHttpTest {
 
     @Test
     void unknownLimiter_inGrizzlysServletContainer_loggedAndEveryRequestAnswered404() {
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler recorder = recorder(logged);
-        Logger grizzly = Logger.getLogger("org.glassfish.grizzly.servlet.WebappContext");
-        grizzly.addHandler(recorder);
+        List<LogRecord> logged;
 
-        try (HttpScenario.Running running = HttpScenario.configured(SMALL_LIMITER)
+        try (CapturedLog log = CapturedLog.atConfiguredLevel("org.glassfish.grizzly.servlet.WebappContext");
+                HttpScenario.Running running = HttpScenario.configured(SMALL_LIMITER)
                         .resources(UnknownLimiter.class, Fine.class).start();
                 Response response = running.target("fine").request().get()) {
 
             assertThat(response.getStatus()).isEqualTo(404);
-        } finally {
-            grizzly.removeHandler(recorder);
+            logged = log.records();
         }
         assertThat(logged).filteredOn(logRecord -> logRecord.getLevel() == Level.SEVERE).singleElement()
                 .satisfies(logRecord -> assertThat(logRecord.getThrown()).rootCause()
                         .isInstanceOf(ConfigurationException.class)
                         .hasMessageContaining("SLUICE-301"));
-    }
-
-    private static Handler recorder(List<LogRecord> logged) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord logRecord) {
-                logged.add(logRecord);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Path("unknown-limiter")

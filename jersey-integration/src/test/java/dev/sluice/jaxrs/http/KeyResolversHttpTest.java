@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.sluice.KeyResolver;
 import dev.sluice.Throttled;
 import dev.sluice.jaxrs.internal.ThrottleFilter;
+import dev.sluice.testing.CapturedLog;
 
 /**
  * Key resolvers end to end, from a client on 127.0.0.1 that is not a trusted proxy: an API key header with a
@@ -36,22 +34,7 @@ final class KeyResolversHttpTest extends HttpScenarioTest {
         throw new IllegalStateException("the tenant directory is down");
     };
 
-    private final Logger filterLogger = Logger.getLogger(ThrottleFilter.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord logRecord) {
-            logged.add(logRecord);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog filterLog;
 
     @Override
     HttpScenario scenario() {
@@ -92,12 +75,12 @@ final class KeyResolversHttpTest extends HttpScenarioTest {
 
     @BeforeEach
     void recordFilterLog() {
-        filterLogger.addHandler(recorder);
+        filterLog = CapturedLog.atConfiguredLevel(ThrottleFilter.class.getName());
     }
 
     @AfterEach
     void stopRecordingFilterLog() {
-        filterLogger.removeHandler(recorder);
+        filterLog.close();
     }
 
     @Test
@@ -179,7 +162,7 @@ final class KeyResolversHttpTest extends HttpScenarioTest {
         statuses.add(status(target("broken").request().header("X-User", "carol@globex.example").get()));
 
         assertThat(statuses).containsExactly(200, 429);
-        assertThat(logged).hasSize(2).allSatisfy(logRecord -> {
+        assertThat(filterLog.records()).hasSize(2).allSatisfy(logRecord -> {
             assertThat(logRecord.getLevel()).isEqualTo(Level.WARNING);
             assertThat(logRecord.getMessage()).startsWith("broken: the key resolver failed");
             assertThat(logRecord.getThrown()).hasMessage("the tenant directory is down");
@@ -191,7 +174,7 @@ final class KeyResolversHttpTest extends HttpScenarioTest {
         try (Response response = target("broken-strict").request().get()) {
             assertThat(response.getStatus()).isEqualTo(403);
         }
-        assertThat(logged).singleElement().extracting(LogRecord::getLevel).isEqualTo(Level.WARNING);
+        assertThat(filterLog.records()).singleElement().extracting(LogRecord::getLevel).isEqualTo(Level.WARNING);
     }
 
     private static int status(Response response) {

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.config.CidrBlock;
 import dev.sluice.jaxrs.FakeRequest;
 import dev.sluice.jaxrs.PeerAddress;
+import dev.sluice.testing.CapturedLog;
 
 final class IpKeyResolverTest {
 
@@ -64,16 +62,12 @@ final class IpKeyResolverTest {
     @Test
     void resolve_noPeerAddressTwice_warnsOnceNamingTheProperty() {
         IpKeyResolver fresh = new IpKeyResolver(PeerAddress.fromProperty(), List.of());
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler recorder = recorder(logged);
-        Logger logger = Logger.getLogger(IpKeyResolver.class.getName());
-        logger.addHandler(recorder);
-        try {
+        List<LogRecord> logged;
+        try (CapturedLog log = CapturedLog.atConfiguredLevel(IpKeyResolver.class.getName())) {
             fresh.resolve(new FakeRequest());
             fresh.resolve(new FakeRequest());
             fresh.resolve(FakeRequest.from("localhost"));
-        } finally {
-            logger.removeHandler(recorder);
+            logged = log.records();
         }
 
         assertThat(logged).singleElement().satisfies(logRecord -> {
@@ -93,22 +87,5 @@ final class IpKeyResolverTest {
                 List.of());
 
         assertThat(custom.resolve(new FakeRequest())).contains("203.0.113.7");
-    }
-
-    private static Handler recorder(List<LogRecord> logged) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord logRecord) {
-                logged.add(logRecord);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
