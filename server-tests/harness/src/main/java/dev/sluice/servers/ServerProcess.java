@@ -2,6 +2,7 @@ package dev.sluice.servers;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ import org.awaitility.core.TerminalFailureException;
  * <p>{@link Builder#start()} checks first that every port the server needs is free, and fails naming the one that
  * is not. The server is stopped by {@link #close()} and, should the test JVM end first (a failed test, Maven
  * interrupted), by a shutdown hook: both run the server's own stop command when it has one, then take the whole
- * process tree down, killing what does not exit within a grace period.
+ * process tree down, killing what does not exit within a grace period. Should the test JVM die without running its
+ * hooks ({@code kill -9}, or halted by the test runner), a watchdog process takes the server's process group down.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -301,6 +303,38 @@ public final class ServerProcess implements AutoCloseable {
         return survivors;
     }
 
+    /**
+     * Starts a watchdog that takes the server's process group down when the test JVM is gone without running its
+     * shutdown hooks (killed, or halted by the test runner), so that no server outlives its test. The server is
+     * started by {@code setsid}, which makes its process the leader of a new group whose id is its pid; the
+     * watchdog exits by itself once the group is gone.
+     */
+    private static void watch(long group) throws IOException {
+        long jvm = ProcessHandle.current().pid();
+        String script = "while kill -0 " + jvm + " 2>/dev/null && kill -0 -" + group + " 2>/dev/null; "
+                + "do sleep 1; done; "
+                + "kill -0 -" + group + " 2>/dev/null || exit 0; "
+                + "kill -TERM -" + group + "; i=0; "
+                + "while [ $i -lt " + STOP_GRACE.toSeconds() + " ] && kill -0 -" + group + " 2>/dev/null; "
+                + "do sleep 1; i=$((i+1)); done; "
+                + "kill -KILL -" + group + " 2>/dev/null; exit 0";
+        new ProcessBuilder(program("sh").toString(), "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** A program on the PATH, which the harness needs to keep servers from outliving their tests. */
+    private static Path program(String name) {
+        String path = System.getenv("PATH");
+        for (String directory : path == null ? new String[0] : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("The server tests need " + name + " on the PATH (util-linux's setsid and a POSIX "
+                + "sh, present on every Debian or Ubuntu), and there is none: install it and run again.");
+    }
+
     /** Describes how to start a server; {@link #start()} starts it. */
     public static final class Builder {
 
@@ -424,10 +458,13 @@ public final class ServerProcess implements AutoCloseable {
             Process process;
             try {
                 Files.createDirectories(log.getParent());
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                List<String> grouped = new ArrayList<>(List.of(program("setsid").toString()));
+                grouped.addAll(command);
+                ProcessBuilder builder = new ProcessBuilder(grouped).directory(directory.toFile())
                         .redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().putAll(environment);
                 process = builder.start();
+                watch(process.pid());
             } catch (IOException e) {
                 throw new AssertionError("Cannot start " + name + " with " + String.join(" ", command) + ": " + e, e);
             }
