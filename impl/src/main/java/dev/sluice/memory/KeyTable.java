@@ -84,13 +84,15 @@ final class KeyTable {
             evictedKeys.increment();
             scheduleMaintenance();
         }
-        if (ticker.read() >= nextSweepNanos) {
+        Decision decision = attempt.decision;
+        // one clock reading per decision: the one taken under the key's lock also tells whether a sweep is due
+        long now = decision != null ? attempt.nowNanos : ticker.read();
+        if (now >= nextSweepNanos) {
             scheduleMaintenance();
         }
-        Decision decision = attempt.decision;
         return decision != null
                 ? decision
-                : kernel.decide(kernel.newState(), ticker.read(), permits, maxDelayNanos, false);
+                : kernel.decide(kernel.newState(), now, permits, maxDelayNanos, false);
     }
 
     void release(String key, long permits) {
@@ -212,6 +214,7 @@ final class KeyTable {
         private final boolean commit;
         private final boolean mayInsert;
         private @Nullable Decision decision;
+        private long nowNanos;
         private boolean inserted;
         private boolean untracked;
 
@@ -225,7 +228,8 @@ final class KeyTable {
         @Override
         public @Nullable KeyState apply(String key, @Nullable KeyState existing) {
             KeyState state = existing != null ? existing : kernel.newState();
-            Decision result = kernel.decide(state, ticker.read(), permits, maxDelayNanos, commit);
+            nowNanos = ticker.read();
+            Decision result = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit);
             decision = result;
             if (commit && state.touches < Byte.MAX_VALUE) {
                 state.touches++;
