@@ -26,7 +26,7 @@ public final class BarChart {
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
     };
     private static final int PANEL_WIDTH = 430;
-    private static final int LABEL_WIDTH = 190;
+    private static final int LABEL_WIDTH = 230;
     private static final int BAR_HEIGHT = 9;
     private static final int ROW_GAP = 8;
     private static final int TOP = 64;
@@ -169,13 +169,13 @@ public final class BarChart {
         return panel.errors() == null ? Double.NaN : panel.errors()[row][series];
     }
 
-    /** Rounds up to 1, 2 or 5 times a power of ten. */
+    /** Rounds up to a round multiple (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8) of a power of ten. */
     static double niceCeiling(double value) {
         if (value <= 0 || Double.isNaN(value)) {
             return 1;
         }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * power >= value) {
                 return step * power;
             }

@@ -78,6 +78,10 @@ public final class Report {
         targets.add(List.of(target, figure, met ? "**met**" : "**missed**"));
     }
 
+    private void target(String target, String figure, String status) {
+        targets.add(List.of(target, figure, status));
+    }
+
     private void unmeasured(String target) {
         targets.add(List.of(target, "-", "not measured"));
     }
@@ -507,6 +511,7 @@ public final class Report {
                 + "socket errors: %d.%n%n", rounds, failures));
         double open = median(rates.get("open"));
         boolean met = true;
+        boolean separable = true;
         StringBuilder figure = new StringBuilder();
         for (String series : List.of("limited-global", "limited")) {
             double limited = median(rates.get(series));
@@ -522,6 +527,7 @@ public final class Report {
                     : String.format(Locale.ROOT, "The difference of the medians (%s req/s) is larger than the "
                             + "spread between rounds (up to %s req/s).%n", fmt(difference), fmt(spread)));
             met &= overhead <= 0.05;
+            separable &= spread <= difference;
             figure.append(describe(series)).append(": ").append(pct(overhead)).append("; ");
         }
         sections.put("http", text.toString());
@@ -529,13 +535,15 @@ public final class Report {
         for (int r = 1; r <= rounds; r++) {
             roundNames.add("round " + r);
         }
-        List<String> rowNames = HTTP_SERIES.stream().map(Report::describe).toList();
+        List<String> rowNames = HTTP_SERIES.stream().map(Report::shortName).toList();
         BarChart.write(charts.resolve("http.png"), "HTTP on Payara Micro, wrk on loopback", List.of(
                 new BarChart.Panel("Requests per second, each round", "requests per second (longer is better)",
                         rowNames, roundNames, values, null),
                 new BarChart.Panel("Latency, median of the rounds", "microseconds (shorter is better)", rowNames,
                         List.of("p50", "p75", "p90", "p99"), latencies, null)));
-        target("HTTP: filter overhead at most 5 % of throughput", figure.toString().strip(), met);
+        String status = met ? "**met**" : separable ? "**missed**"
+                : "**missed by the medians**, but the spread between rounds is larger than the difference";
+        target("HTTP: filter overhead at most 5 % of throughput", figure.toString().strip(), status);
     }
 
     private static String describe(String series) {
@@ -543,6 +551,14 @@ public final class Report {
             case "limited-global" -> "/api/bench/limited, global + bench limiters";
             case "limited" -> "/api/bench/limited, bench limiter only";
             default -> "/api/bench/open, no Sluice limiter";
+        };
+    }
+
+    private static String shortName(String series) {
+        return switch (series) {
+            case "limited-global" -> "limited: global + bench";
+            case "limited" -> "limited: bench only";
+            default -> "open: no limiter";
         };
     }
 

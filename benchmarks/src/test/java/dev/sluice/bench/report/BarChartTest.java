@@ -27,15 +27,15 @@ class BarChartTest {
         assertThat(image.getWidth()).isGreaterThan(2 * 400);
         assertThat(image.getHeight()).isGreaterThan(100);
         // the longest bar (20 of a scale rounded up to 20) starts at the plot's left edge in the first colour
-        assertThat(image.getRGB(16 + 190 + 2, 64 + 9 + 4) & 0xffffff).isEqualTo(0xff7f0e);
+        assertThat(image.getRGB(16 + 230 + 2, 64 + 9 + 4) & 0xffffff).isEqualTo(0xff7f0e);
     }
 
     @Test
-    void niceCeiling_roundsUpToOneTwoOrFiveTimesAPowerOfTen() {
+    void niceCeiling_roundsUpToARoundMultipleOfAPowerOfTen() {
         assertThat(BarChart.niceCeiling(0)).isEqualTo(1);
-        assertThat(BarChart.niceCeiling(7.3)).isEqualTo(10);
-        assertThat(BarChart.niceCeiling(130)).isEqualTo(200);
+        assertThat(BarChart.niceCeiling(9.3)).isEqualTo(10);
+        assertThat(BarChart.niceCeiling(130)).isEqualTo(150);
         assertThat(BarChart.niceCeiling(2400)).isEqualTo(2500);
-        assertThat(BarChart.niceCeiling(40_000)).isEqualTo(50_000);
+        assertThat(BarChart.niceCeiling(5238)).isEqualTo(6000);
     }
 }
