@@ -84,13 +84,19 @@ final class KeyTable {
             evictedKeys.increment();
             scheduleMaintenance();
         }
-        if (ticker.read() >= nextSweepNanos) {
+        Decision decision = attempt.decision;
+        if (decision != null) {
+            // one clock reading per decision: the one taken under the key's lock also told whether a sweep is due
+            if (attempt.sweepDue) {
+                scheduleMaintenance();
+            }
+            return decision;
+        }
+        long now = ticker.read();
+        if (now >= nextSweepNanos) {
             scheduleMaintenance();
         }
-        Decision decision = attempt.decision;
-        return decision != null
-                ? decision
-                : kernel.decide(kernel.newState(), ticker.read(), permits, maxDelayNanos, false);
+        return kernel.decide(kernel.newState(), now, permits, maxDelayNanos, false);
     }
 
     void release(String key, long permits) {
@@ -207,16 +213,18 @@ final class KeyTable {
      */
     private final class Attempt implements BiFunction<String, KeyState, KeyState> {
 
-        private final long permits;
+        /** At most a spec's capacity (10^9); an int, so that this per-call object stays at 40 bytes. */
+        private final int permits;
         private final long maxDelayNanos;
         private final boolean commit;
         private final boolean mayInsert;
         private @Nullable Decision decision;
+        private boolean sweepDue;
         private boolean inserted;
         private boolean untracked;
 
         Attempt(long permits, long maxDelayNanos, boolean commit, boolean mayInsert) {
-            this.permits = permits;
+            this.permits = Math.toIntExact(permits);
             this.maxDelayNanos = maxDelayNanos;
             this.commit = commit;
             this.mayInsert = mayInsert;
@@ -225,7 +233,9 @@ final class KeyTable {
         @Override
         public @Nullable KeyState apply(String key, @Nullable KeyState existing) {
             KeyState state = existing != null ? existing : kernel.newState();
-            Decision result = kernel.decide(state, ticker.read(), permits, maxDelayNanos, commit);
+            long nowNanos = ticker.read();
+            sweepDue = nowNanos >= nextSweepNanos;
+            Decision result = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit);
             decision = result;
             if (commit && state.touches < Byte.MAX_VALUE) {
                 state.touches++;
