@@ -23,10 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -48,6 +50,9 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 80;
+    /** Why the harness needs {@code sh} and {@code setsid}, and where they come from. */
+    private static final String WATCHDOG_NEEDS = "the server tests need it to keep servers from outliving their "
+            + "tests (a POSIX sh, and util-linux's setsid, both on every Debian or Ubuntu); install it";
     private static final String ANSI_COLOURS = "\u001B\\[[0-9;]*m";
 
     private static final System.Logger LOG = System.getLogger(ServerProcess.class.getName());
@@ -59,6 +64,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final List<String> stopCommand;
     private final Path directory;
+    private final Supplier<Optional<String>> deploymentFailure;
     private final HttpClient client;
     private final Thread shutdownHook;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -71,6 +77,7 @@ public final class ServerProcess implements AutoCloseable {
         this.log = builder.log;
         this.stopCommand = List.copyOf(builder.stopCommand);
         this.directory = builder.directory;
+        this.deploymentFailure = builder.deploymentFailure;
         this.client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
         this.shutdownHook = new Thread(this::stop, "stop-server-" + port);
     }
@@ -188,7 +195,8 @@ public final class ServerProcess implements AutoCloseable {
                     .pollDelay(Duration.ofMillis(500))
                     .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(IOException.class)
-                    .failFast(name + " exited", () -> !process.isAlive() && stopCommand.isEmpty())
+                    .failFast(name + " exited or failed to deploy", () -> !process.isAlive() && stopCommand.isEmpty()
+                            || deploymentFailure.get().isPresent())
                     .until(() -> get(path).statusCode() == 200);
             return this;
         } catch (ConditionTimeoutException e) {
@@ -196,9 +204,12 @@ public final class ServerProcess implements AutoCloseable {
             throw new AssertionError(name + " did not answer 200 for GET " + uri(path) + " within "
                     + START_TIMEOUT.toSeconds() + " s\n" + logTail(), e);
         } catch (TerminalFailureException e) {
+            Optional<String> failure = deploymentFailure.get();
+            String tail = logTail();
             close();
-            throw new AssertionError(name + " exited with status " + process.exitValue() + " before GET "
-                    + uri(path) + " answered 200\n" + logTail(), e);
+            throw new AssertionError(failure.map(reason -> name + " failed to deploy the application: " + reason)
+                    .orElseGet(() -> name + " exited with status " + process.exitValue() + " before GET " + uri(path)
+                            + " answered 200") + "\n" + tail, e);
         }
     }
 
@@ -318,12 +329,19 @@ public final class ServerProcess implements AutoCloseable {
                 + "while [ $i -lt " + STOP_GRACE.toSeconds() + " ] && kill -0 -" + group + " 2>/dev/null; "
                 + "do sleep 1; i=$((i+1)); done; "
                 + "kill -KILL -" + group + " 2>/dev/null; exit 0";
-        new ProcessBuilder(program("sh").toString(), "-c", script).redirectErrorStream(true)
+        new ProcessBuilder(program("sh", WATCHDOG_NEEDS).toString(), "-c", script).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    /** A program on the PATH, which the harness needs to keep servers from outliving their tests. */
-    private static Path program(String name) {
+    /**
+     * Finds a program on the PATH.
+     *
+     * @param name the program, such as {@code redis-server}
+     * @param howToGet what needs it and how to install it, for the error message
+     * @return the program's path
+     * @throws AssertionError naming the program and how to get it, when the PATH has none
+     */
+    public static Path program(String name, String howToGet) {
         String path = System.getenv("PATH");
         for (String directory : path == null ? new String[0] : path.split(File.pathSeparator)) {
             Path candidate = Path.of(directory, name);
@@ -331,8 +349,7 @@ public final class ServerProcess implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new AssertionError("The server tests need " + name + " on the PATH (util-linux's setsid and a POSIX "
-                + "sh, present on every Debian or Ubuntu), and there is none: install it and run again.");
+        throw new AssertionError("No " + name + " on the PATH: " + howToGet + ", then run again.");
     }
 
     /** Describes how to start a server; {@link #start()} starts it. */
@@ -347,6 +364,7 @@ public final class ServerProcess implements AutoCloseable {
         private Path log;
         private int httpPort;
         private String contextPath = "";
+        private Supplier<Optional<String>> deploymentFailure = Optional::empty;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -444,6 +462,18 @@ public final class ServerProcess implements AutoCloseable {
         }
 
         /**
+         * A check that tells why the server failed to deploy the application, for servers that keep running then:
+         * {@link #awaitReady} fails at once when it answers, rather than after {@link #START_TIMEOUT}.
+         *
+         * @param check the reason, such as the server's failure marker or log line, or empty while there is none
+         * @return this builder
+         */
+        public Builder deploymentFailure(Supplier<Optional<String>> check) {
+            this.deploymentFailure = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
          * Checks the ports and starts the server, without waiting for it to be ready.
          *
          * @return the started server, to be closed by the caller
@@ -458,7 +488,7 @@ public final class ServerProcess implements AutoCloseable {
             Process process;
             try {
                 Files.createDirectories(log.getParent());
-                List<String> grouped = new ArrayList<>(List.of(program("setsid").toString()));
+                List<String> grouped = new ArrayList<>(List.of(program("setsid", WATCHDOG_NEEDS).toString()));
                 grouped.addAll(command);
                 ProcessBuilder builder = new ProcessBuilder(grouped).directory(directory.toFile())
                         .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,16 +1,18 @@
 package dev.sluice.servers.liberty;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Open Liberty running a WAR at context root {@code /}, on 127.0.0.1 only, with just the features a thin Jakarta
@@ -22,8 +24,6 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class OpenLiberty {
 
-    /** Liberty's message once the server has started, after it has tried to start every application. */
-    private static final String SERVER_STARTED = "CWWKF0011I";
     /** Liberty's message when an application fails to start; the server goes on running without it. */
     private static final String APPLICATION_FAILED = "CWWKZ0002E";
 
@@ -111,40 +111,27 @@ final class OpenLiberty {
         variables.put("WLP_OUTPUT_DIR", dir.resolve("output").toString());
         // the client compiler only: the server starts in about half the time on a busy 2-core machine
         variables.put("JVM_ARGS", "-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + dir.resolve("tmp"));
+        Path log = dir.resolve("console.log");
         return ServerProcess.builder(name)
                 .command(List.of("/bin/sh", script.toString(), "run", SERVER_NAME))
                 .directory(dir)
-                .log(dir.resolve("console.log"))
+                .log(log)
                 .environment(variables)
                 .httpPort(port)
                 .otherPorts(httpsPort)
+                .deploymentFailure(() -> applicationFailure(log))
                 .start();
     }
 
     /**
-     * Waits until the server has started, and fails at once, with the log, when Liberty reports that the
-     * application did not start: the server keeps running then, and waiting for readiness alone would take the
-     * whole start timeout.
-     *
-     * @param server a server from {@link #start}
-     * @return the server, started with the application
-     * @throws AssertionError with the tail of the server's log, when it does not start or the application does
-     *     not deploy; the server is stopped then
+     * The line in which Liberty reports that the application did not start, once there is one: the server goes on
+     * running without it, and waiting for readiness alone would take the whole start timeout.
      */
-    static ServerProcess awaitStarted(ServerProcess server) {
-        String log;
-        try {
-            log = server.awaitLog(SERVER_STARTED);
-        } catch (ConditionTimeoutException e) {
-            server.close();
-            throw new AssertionError(server.name() + " did not log " + SERVER_STARTED + " (started) within "
-                    + ServerProcess.START_TIMEOUT.toSeconds() + " s\n" + server.logTail(), e);
+    private static Optional<String> applicationFailure(Path log) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(APPLICATION_FAILED)).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
-        if (log.contains(APPLICATION_FAILED)) {
-            server.close();
-            throw new AssertionError(server.name() + " started, but the application did not (" + APPLICATION_FAILED
-                    + ")\n" + server.logTail());
-        }
-        return server;
     }
 }

@@ -41,12 +41,12 @@ final class OpenLibertyIT extends DemoContract {
     @BeforeAll
     static void startServer() {
         String version = Settings.property("sluice.it.libertyVersion", "the Open Liberty version");
-        serve(OpenLiberty.awaitStarted(OpenLiberty.start("Open Liberty " + version,
+        serve(OpenLiberty.start("Open Liberty " + version,
                 Settings.directory("sluice.it.libertyHome", "the unpacked Open Liberty runtime (the "
                         + "pre-integration-test phase unpacks io.openliberty:openliberty-runtime there)"),
                 Settings.file("sluice.it.war", "the demo WAR (copied from the demo-war module's build)"),
                 Path.of(Settings.property("sluice.it.workDir", "a directory for the server's files")),
-                environment())));
+                environment()));
     }
 
     /** The contract's environment, and the leaky bucket {@code queue} on a Redis port where nothing listens. */

@@ -1,19 +1,17 @@
 package dev.sluice.servers.wildfly;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,7 +26,6 @@ import javax.xml.transform.stream.StreamResult;
 
 import dev.sluice.servers.Ports;
 import dev.sluice.servers.ServerProcess;
-import org.awaitility.core.ConditionTimeoutException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -92,6 +89,7 @@ final class WildFly {
         } catch (IOException e) {
             throw new AssertionError("Cannot prepare the server's base directory under " + workDir + ": " + e, e);
         }
+        Path scanned = base.resolve("deployments");
         List<String> command = List.of(
                 "sh", home.resolve("bin").resolve("standalone.sh").toString(),
                 "-c", CONFIGURATION,
@@ -114,45 +112,31 @@ final class WildFly {
         variables.put("JBOSS_PIDFILE", "");
         variables.put("GC_LOG", "false");
         variables.putAll(environment);
-        ServerProcess server = ServerProcess.builder(name)
+        return ServerProcess.builder(name)
                 .command(command)
                 .directory(base)
                 .log(base.resolve("console.log"))
                 .environment(variables)
                 .httpPort(http)
                 .otherPorts(ports.get(1), ports.get(2), ports.get(3))
+                .deploymentFailure(() -> deploymentFailure(scanned))
                 .start();
-        awaitDeployment(server, base.resolve("deployments"));
-        return server;
     }
 
     /**
-     * Waits for the deployment scanner's marker: {@code ROOT.war.deployed}, or {@code ROOT.war.failed}, which holds
-     * the reason, so that a deployment that fails (a configuration Sluice refuses) fails the test at once rather
-     * than after the readiness timeout.
+     * The reason in the deployment scanner's {@code ROOT.war.failed} marker, once there is one, so that a
+     * deployment that fails (a configuration Sluice refuses) fails the test at once rather than after the
+     * readiness timeout.
      */
-    private static void awaitDeployment(ServerProcess server, Path deployments) {
-        Path deployed = deployments.resolve("ROOT.war.deployed");
+    private static Optional<String> deploymentFailure(Path deployments) {
         Path failed = deployments.resolve("ROOT.war.failed");
-        try {
-            await(server.name() + " deploys ROOT.war").atMost(ServerProcess.START_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> Files.exists(deployed) || Files.exists(failed));
-        } catch (ConditionTimeoutException e) {
-            server.close();
-            throw new AssertionError(server.name() + " did not deploy ROOT.war within "
-                    + ServerProcess.START_TIMEOUT.toSeconds() + " s\n" + server.logTail(), e);
+        if (!Files.exists(failed)) {
+            return Optional.empty();
         }
-        if (Files.exists(failed)) {
-            String reason;
-            try {
-                reason = Files.readString(failed, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                reason = "(" + failed + " cannot be read: " + e + ")";
-            }
-            String tail = server.logTail();
-            server.close();
-            throw new AssertionError(server.name() + " failed to deploy ROOT.war: " + reason + "\n" + tail);
+        try {
+            return Optional.of(Files.readString(failed, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.of("(" + failed + " cannot be read: " + e + ")");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.sluice.servers.wildfly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class WildFlyIT extends DemoContract {
+
+    /** Why this test needs Redis's programs, and how to get them. */
+    private static final String REDIS_NEEDED = "the WildFly end-to-end test needs it; install it: apt-get install "
+            + "redis-server redis-tools (Debian, Ubuntu)";
 
     private static ServerProcess redis;
 
@@ -82,7 +85,7 @@ final class WildFlyIT extends DemoContract {
 
     /** Starts {@code redis-server} from the PATH on a free loopback port, without persistence. */
     private static ServerProcess startRedis(Path workDir) throws IOException {
-        Path redisServer = onPath("redis-server");
+        Path redisServer = ServerProcess.program("redis-server", REDIS_NEEDED);
         int port = Ports.free();
         Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "redis-" + port + "-");
         ServerProcess started = ServerProcess.builder("Redis")
@@ -98,22 +101,11 @@ final class WildFlyIT extends DemoContract {
 
     /** The store keys Redis holds, listed by {@code redis-cli}. */
     private static List<String> redisKeys() throws IOException, InterruptedException {
-        Process cli = new ProcessBuilder(onPath("redis-cli").toString(), "-h", "127.0.0.1", "-p",
-                Integer.toString(redis.port()), "--scan", "--pattern", "sluice:*").redirectErrorStream(true).start();
+        Process cli = new ProcessBuilder(ServerProcess.program("redis-cli", REDIS_NEEDED).toString(), "-h",
+                "127.0.0.1", "-p", Integer.toString(redis.port()), "--scan", "--pattern", "sluice:*")
+                .redirectErrorStream(true).start();
         String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("redis-cli ends").isTrue();
         return output.lines().toList();
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String directory : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(directory, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("The WildFly end-to-end test needs " + program + " on the PATH, and none was "
-                + "found. Install it: apt-get install redis-server redis-tools (Debian, Ubuntu), then run again.");
     }
 }
