@@ -54,7 +54,8 @@ final class IpKeyResolver implements KeyResolver {
     }
 
     private void logMissingPeer() {
-        if (missingPeerLogged.compareAndSet(false, true)) {
+        // read first: once logged, requests without a peer only read the flag, they do not contend to write it
+        if (!missingPeerLogged.get() && missingPeerLogged.compareAndSet(false, true)) {
             LOGGER.log(Level.WARNING, "the ip key found no peer address on a request (the request property "
                     + PeerAddress.PROPERTY + " is not set), so such requests share the key that on-missing-key "
                     + "gives them: one quota for every client. In a servlet container the servlet API must be "
