@@ -65,6 +65,19 @@ public abstract class AbstractRateLimiter implements RateLimiter {
      */
     protected abstract Decision decide(String key, long permits, long maxDelayNanos, boolean commit);
 
+    /**
+     * Takes {@code permits} if they are available now, and says whether it did: {@link #decide} when only the
+     * answer is wanted. By default it asks {@link #decide}; a store that can answer without building a
+     * {@link Decision} overrides it, with exactly the same effect on the key.
+     *
+     * @param key the key, not null
+     * @param permits the permits, legal for the spec
+     * @return true if the permits were taken
+     */
+    protected boolean admit(String key, long permits) {
+        return decide(key, permits, NO_MAX_DELAY, true).allowed();
+    }
+
     @Override
     public final String name() {
         return name;
@@ -78,6 +91,11 @@ public abstract class AbstractRateLimiter implements RateLimiter {
     @Override
     public final Decision tryAcquire(String key, long permits) {
         return decide(checkKey(key), spec.checkPermits(permits), NO_MAX_DELAY, true);
+    }
+
+    @Override
+    public final boolean allow(String key) {
+        return admit(checkKey(key), 1);
     }
 
     @Override

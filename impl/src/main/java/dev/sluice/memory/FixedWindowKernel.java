@@ -28,7 +28,8 @@ final class FixedWindowKernel extends Kernel {
     }
 
     @Override
-    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
+    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
+            boolean detailed) {
         State state = (State) keyState;
         long window = Math.floorDiv(nowNanos, periodNanos);
         long now = nowNanos;
@@ -38,8 +39,11 @@ final class FixedWindowKernel extends Kernel {
         }
 
         long count = window == state.window ? state.count : 0;
-        long untilWindowEnds = (window + 1) * periodNanos - now;
         if (count + permits > limit) {
+            if (!detailed) {
+                return refused;
+            }
+            long untilWindowEnds = (window + 1) * periodNanos - now;
             return denied(limit - count, untilWindowEnds, untilWindowEnds, untilWindowEnds);
         }
 
@@ -47,6 +51,10 @@ final class FixedWindowKernel extends Kernel {
             state.window = window;
             state.count = count + permits;
         }
+        if (!detailed) {
+            return admitted;
+        }
+        long untilWindowEnds = (window + 1) * periodNanos - now;
         long remaining = limit - count - permits;
         return allowed(remaining, remaining == limit ? 0 : untilWindowEnds, untilWindowEnds, 0);
     }

@@ -51,7 +51,8 @@ final class GcraKernel extends Kernel {
     }
 
     @Override
-    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
+    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
+            boolean detailed) {
         State state = (State) keyState;
         boolean waiting = state.nanos > nowNanos || state.nanos == nowNanos && state.fraction > 0;
         long aheadNanos = waiting ? state.nanos - nowNanos : 0;
@@ -64,6 +65,9 @@ final class GcraKernel extends Kernel {
         boolean fitsQueue = compare(nanos, fraction, capacityNanos, capacityFraction) <= 0;
         boolean fitsDelay = !leaky || delay <= maxDelayNanos;
         if (!fitsQueue || !fitsDelay) {
+            if (!detailed) {
+                return refused;
+            }
             long remaining = remaining(aheadNanos, aheadFraction);
             long retryAfter = Math.max(waitFor(aheadNanos, aheadFraction, permits),
                     fitsDelay ? 0 : delay - maxDelayNanos);
@@ -73,6 +77,9 @@ final class GcraKernel extends Kernel {
         if (commit) {
             state.nanos = nowNanos + nanos;
             state.fraction = fraction;
+        }
+        if (!detailed) {
+            return admitted;
         }
         long remaining = remaining(nanos, fraction);
         long nextPermit = remaining == capacity ? 0 : waitFor(nanos, fraction, remaining + 1);

@@ -18,11 +18,19 @@ abstract class Kernel {
     final long limit;
     final long periodNanos;
 
+    /** The answer to an admitted call that wanted no figures; never handed to a caller. */
+    final Decision admitted;
+
+    /** The answer to a refused call that wanted no figures; never handed to a caller. */
+    final Decision refused;
+
     Kernel(LimitSpec spec) {
         this.spec = spec;
         this.rate = spec.rate();
         this.limit = rate.limit();
         this.periodNanos = rate.periodNanos();
+        this.admitted = new Decision(true, 0, 0, 0, 0, 0, rate);
+        this.refused = new Decision(false, 0, 1, 0, 0, 0, rate);
     }
 
     /** Returns the kernel for a spec's algorithm. */
@@ -45,12 +53,16 @@ abstract class Kernel {
      * @param state the key's state, updated only when the call is admitted and {@code commit} is set
      * @param maxDelayNanos leaky bucket: the longest wait for a slot the caller accepts; ignored otherwise
      * @param commit false to answer without taking anything
+     * @param detailed false when only {@link Decision#allowed()} is wanted: the kernel then updates the state
+     *     exactly as otherwise, but skips the figures and returns {@link #admitted} or {@link #refused}, whose
+     *     figures mean nothing, so that a call that only asks "allowed?" allocates nothing
      */
-    abstract Decision decide(KeyState state, long nowNanos, long permits, long maxDelayNanos, boolean commit);
+    abstract Decision decide(KeyState state, long nowNanos, long permits, long maxDelayNanos, boolean commit,
+            boolean detailed);
 
     /** Returns how many permits a call at {@code nowNanos} could take, without taking them. */
     final long remainingAt(KeyState state, long nowNanos) {
-        return decide(state, nowNanos, 1, NO_MAX_DELAY, false).remaining();
+        return decide(state, nowNanos, 1, NO_MAX_DELAY, false, true).remaining();
     }
 
     /** Gives back permits of the key's most recent grant, where that grant is still held. */

@@ -1,13 +1,20 @@
 package dev.sluice.memory;
 
 /**
- * The mutable state of one key under one algorithm. Guarded by the key's lock in the map that holds it; a state
- * at rest is indistinguishable from an absent key.
+ * The mutable state of one key under one algorithm. Guarded by its own monitor: every read and write of it,
+ * fields of subclasses included, holds {@code synchronized (state)}. A state at rest is indistinguishable from an
+ * absent key.
  */
 abstract class KeyState {
 
-    /** How many decisions this key has had, up to {@link Byte#MAX_VALUE}; guarded by the key's lock. */
+    /** How many decisions this key has had, up to {@link Byte#MAX_VALUE}. */
     byte touches;
+
+    /**
+     * Set, under this state's monitor, when the state is taken out of its map; a decision that finds it set
+     * looks the key up again.
+     */
+    boolean removed;
 
     /** A rest time earlier than any clock reading: the state is at rest. */
     static final long AT_REST = Long.MIN_VALUE;

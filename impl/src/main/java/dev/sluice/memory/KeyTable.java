@@ -13,12 +13,20 @@ import dev.sluice.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The keys of one limiter and their states: a concurrent map whose per-key lock is the only lock on the decision
- * path, kept to active keys and bounded by a cap.
+ * The keys of one limiter and their states: a concurrent map of states, each guarded by its own monitor, kept to
+ * active keys and bounded by a cap.
  */
 final class KeyTable {
 
     /*
+     * Locking. A decision on a key the map holds takes no lock but the state's own: a lock-free get, then
+     * synchronized (state). Only a decision on a new key goes through the map's compute, which locks the key's bin
+     * and then the state. Whatever takes a state out of the map (a sweep, an eviction) does so under the bin's
+     * lock and the state's, and marks it removed; a decision that locked a state only to find it removed looks the
+     * key up again. Locks are always taken bin first, state second, and a decision holds no bin lock, so there is
+     * no cycle. The state's lock is held for the arithmetic alone, with no blocking call inside, so a virtual
+     * thread that holds it does not hold its carrier for long.
+     *
      * Keys at rest. A state at rest is exactly an absent key, so dropping it changes no decision. A sweep drops
      * them: it is started by an ordinary decision once the sweep interval has passed, runs on the maintenance
      * executor, and visits every key under that key's lock. The interval is at least one second and at least
@@ -69,14 +77,49 @@ final class KeyTable {
         this.nextSweepNanos = ticker.read() + MIN_SWEEP_INTERVAL_NANOS;
     }
 
+    /** Decides a call, with every figure of its {@link Decision}. */
     Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
-        Attempt attempt = new Attempt(permits, maxDelayNanos, commit, states.mappingCount() <= hardLimit);
-        if (commit) {
-            states.compute(key, attempt);
-        } else {
-            states.computeIfPresent(key, attempt);
-        }
+        return decide(key, permits, maxDelayNanos, commit, true);
+    }
 
+    /** Takes {@code permits} if they are available now, and says whether it did; allocates nothing on a held key. */
+    boolean admit(String key, long permits) {
+        return decide(key, permits, Kernel.NO_MAX_DELAY, true, false).allowed();
+    }
+
+    private Decision decide(String key, long permits, long maxDelayNanos, boolean commit, boolean detailed) {
+        while (true) {
+            KeyState state = states.get(key);
+            if (state == null) {
+                return commit ? insert(key, permits, maxDelayNanos, detailed)
+                        : decideAbsent(permits, maxDelayNanos, detailed);
+            }
+            Decision decision;
+            boolean sweepDue;
+            synchronized (state) {
+                if (state.removed) {
+                    continue;
+                }
+                // one clock reading per decision, under the key's lock, so that the decisions on one key see
+                // time in the order they are made; it also tells whether a sweep is due
+                long nowNanos = ticker.read();
+                sweepDue = nowNanos >= nextSweepNanos;
+                decision = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit, detailed);
+                if (commit && state.touches < Byte.MAX_VALUE) {
+                    state.touches++;
+                }
+            }
+            if (sweepDue) {
+                scheduleMaintenance();
+            }
+            return decision;
+        }
+    }
+
+    /** Decides a call for a key the map did not hold, through the map's compute, which inserts it if admitted. */
+    private Decision insert(String key, long permits, long maxDelayNanos, boolean detailed) {
+        Attempt attempt = new Attempt(permits, maxDelayNanos, detailed, states.mappingCount() <= hardLimit);
+        states.compute(key, attempt);
         if (attempt.inserted && states.mappingCount() > maxKeys) {
             scheduleMaintenance();
         }
@@ -84,26 +127,34 @@ final class KeyTable {
             evictedKeys.increment();
             scheduleMaintenance();
         }
-        Decision decision = attempt.decision;
-        if (decision != null) {
-            // one clock reading per decision: the one taken under the key's lock also told whether a sweep is due
-            if (attempt.sweepDue) {
-                scheduleMaintenance();
-            }
-            return decision;
+        if (attempt.sweepDue) {
+            scheduleMaintenance();
         }
+        return attempt.decision;
+    }
+
+    /** Answers a call that takes nothing for a key the map does not hold: it is at rest. */
+    private Decision decideAbsent(long permits, long maxDelayNanos, boolean detailed) {
         long now = ticker.read();
         if (now >= nextSweepNanos) {
             scheduleMaintenance();
         }
-        return kernel.decide(kernel.newState(), now, permits, maxDelayNanos, false);
+        return kernel.decide(kernel.newState(), now, permits, maxDelayNanos, false, detailed);
     }
 
     void release(String key, long permits) {
-        states.computeIfPresent(key, (ignored, state) -> {
-            kernel.release(state, ticker.read(), permits);
-            return state;
-        });
+        while (true) {
+            KeyState state = states.get(key);
+            if (state == null) {
+                return;
+            }
+            synchronized (state) {
+                if (!state.removed) {
+                    kernel.release(state, ticker.read(), permits);
+                    return;
+                }
+            }
+        }
     }
 
     long size() {
@@ -145,8 +196,18 @@ final class KeyTable {
 
     private void dropKeysAtRest(long now) {
         for (String key : states.keySet()) {
-            states.computeIfPresent(key, (ignored, state) -> state.restAtNanos() <= now ? null : state);
+            states.computeIfPresent(key, (ignored, state) -> {
+                synchronized (state) {
+                    return state.restAtNanos() <= now ? remove(state) : state;
+                }
+            });
         }
+    }
+
+    /** Marks a state removed; called under its bin's lock and its own, by a remapping that then returns null. */
+    private static @Nullable KeyState remove(KeyState state) {
+        state.removed = true;
+        return null;
     }
 
     private void evict() {
@@ -157,11 +218,10 @@ final class KeyTable {
             }
             long now = ticker.read();
             long[] keysPerLoad = new long[(LOAD_STEPS + 1) * TOUCH_STEPS];
-            for (String key : states.keySet()) {
-                states.computeIfPresent(key, (ignored, state) -> {
+            for (KeyState state : states.values()) {
+                synchronized (state) {
                     keysPerLoad[load(state, now)]++;
-                    return state;
-                });
+                }
             }
             int threshold = 0;
             long below = 0;
@@ -178,24 +238,26 @@ final class KeyTable {
         long[] budget = {atThreshold};
         for (String key : states.keySet()) {
             states.computeIfPresent(key, (ignored, state) -> {
-                int load = load(state, now);
-                if (load > threshold || load == threshold && budget[0] <= 0) {
-                    return state;
+                synchronized (state) {
+                    int load = load(state, now);
+                    if (load > threshold || load == threshold && budget[0] <= 0) {
+                        return state;
+                    }
+                    if (load == threshold) {
+                        budget[0]--;
+                    }
+                    if (state.restAtNanos() > now) {
+                        evictedKeys.increment();
+                    }
+                    return remove(state);
                 }
-                if (load == threshold) {
-                    budget[0]--;
-                }
-                if (state.restAtNanos() > now) {
-                    evictedKeys.increment();
-                }
-                return null;
             });
         }
     }
 
     /**
      * Returns how much a key is worth keeping, from 0 (at rest) up: the share of its quota it holds, in
-     * {@link #LOAD_STEPS} steps, then whether it was seen more than once. Called under the key's lock.
+     * {@link #LOAD_STEPS} steps, then whether it was seen more than once. Called under the state's lock.
      */
     private int load(KeyState state, long now) {
         if (state.restAtNanos() <= now) {
@@ -208,44 +270,45 @@ final class KeyTable {
     }
 
     /**
-     * One decision, run by the map under the key's lock. It reads the ticker under that lock, so that the
-     * decisions on one key see time in the order they are made.
+     * One decision that takes permits for a key the map did not hold when it was looked up, run by the map's
+     * compute under the key's bin lock; another thread may have inserted the key meanwhile. It reads the ticker
+     * under the state's lock, as every decision does.
      */
     private final class Attempt implements BiFunction<String, KeyState, KeyState> {
 
-        /** At most a spec's capacity (10^9); an int, so that this per-call object stays at 40 bytes. */
-        private final int permits;
+        private final long permits;
         private final long maxDelayNanos;
-        private final boolean commit;
+        private final boolean detailed;
         private final boolean mayInsert;
-        private @Nullable Decision decision;
+        private Decision decision;
         private boolean sweepDue;
         private boolean inserted;
         private boolean untracked;
 
-        Attempt(long permits, long maxDelayNanos, boolean commit, boolean mayInsert) {
-            this.permits = Math.toIntExact(permits);
+        Attempt(long permits, long maxDelayNanos, boolean detailed, boolean mayInsert) {
+            this.permits = permits;
             this.maxDelayNanos = maxDelayNanos;
-            this.commit = commit;
+            this.detailed = detailed;
             this.mayInsert = mayInsert;
+            this.decision = kernel.refused;
         }
 
         @Override
         public @Nullable KeyState apply(String key, @Nullable KeyState existing) {
             KeyState state = existing != null ? existing : kernel.newState();
-            long nowNanos = ticker.read();
-            sweepDue = nowNanos >= nextSweepNanos;
-            Decision result = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit);
-            decision = result;
-            if (commit && state.touches < Byte.MAX_VALUE) {
-                state.touches++;
+            synchronized (state) {
+                long nowNanos = ticker.read();
+                sweepDue = nowNanos >= nextSweepNanos;
+                decision = kernel.decide(state, nowNanos, permits, maxDelayNanos, true, detailed);
+                if (state.touches < Byte.MAX_VALUE) {
+                    state.touches++;
+                }
             }
             if (existing != null) {
                 return existing;
             }
-            boolean admitted = result.allowed() && commit;
-            inserted = admitted && mayInsert;
-            untracked = admitted && !mayInsert;
+            inserted = decision.allowed() && mayInsert;
+            untracked = decision.allowed() && !mayInsert;
             return inserted ? state : null;
         }
     }

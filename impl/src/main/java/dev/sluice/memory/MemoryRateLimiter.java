@@ -13,7 +13,8 @@ import dev.sluice.internal.Sleeper;
 
 /**
  * A rate limiter that keeps each key's state in this JVM's memory. Thread-safe, with no global lock on the
- * decision path: each decision locks only its own key's entry.
+ * decision path: a decision on a key already held looks it up without locking and then locks only that key's
+ * state. {@link #allow(String)} on a key already held allocates nothing.
  *
  * <p>Memory holds only active keys. A key whose state is back at rest (its window over, its log empty, its
  * bucket full, its queue empty) is indistinguishable from an absent key, so a sweep drops it, started by an
@@ -51,6 +52,11 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
     @Override
     protected Decision decide(String key, long permits, long maxDelayNanos, boolean commit) {
         return keys.decide(key, permits, maxDelayNanos, commit);
+    }
+
+    @Override
+    protected boolean admit(String key, long permits) {
+        return keys.admit(key, permits);
     }
 
     @Override

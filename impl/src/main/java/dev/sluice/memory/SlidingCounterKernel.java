@@ -36,7 +36,8 @@ final class SlidingCounterKernel extends Kernel {
     }
 
     @Override
-    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
+    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
+            boolean detailed) {
         State state = (State) keyState;
         long window = Math.floorDiv(nowNanos, periodNanos);
         long now = nowNanos;
@@ -49,6 +50,9 @@ final class SlidingCounterKernel extends Kernel {
 
         long leftInWindow = (window + 1) * periodNanos - now;
         if (!admits(previous, current, permits, leftInWindow)) {
+            if (!detailed) {
+                return refused;
+            }
             long remaining = remaining(previous, current, leftInWindow);
             long resetAfter = current > 0 ? leftInWindow + periodNanos : leftInWindow;
             return denied(remaining, waitFor(previous, current, permits, leftInWindow),
@@ -60,6 +64,9 @@ final class SlidingCounterKernel extends Kernel {
             state.window = window;
             state.previous = previous;
             state.current = current;
+        }
+        if (!detailed) {
+            return admitted;
         }
         long remaining = remaining(previous, current, leftInWindow);
         return allowed(remaining, remaining == limit ? 0 : waitFor(previous, current, remaining + 1, leftInWindow),

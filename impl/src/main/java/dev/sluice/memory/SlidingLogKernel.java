@@ -30,13 +30,17 @@ final class SlidingLogKernel extends Kernel {
     }
 
     @Override
-    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit) {
+    Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
+            boolean detailed) {
         State state = (State) keyState;
         long now = state.size > 0 ? Math.max(nowNanos, state.newestTime()) : nowNanos;
         int firstLive = state.firstLive(now);
         long live = state.total - state.permitsBefore(firstLive);
 
         if (live + permits > limit) {
+            if (!detailed) {
+                return refused;
+            }
             long remaining = limit - live;
             return denied(remaining, waitFor(state, firstLive, live, permits, now),
                     waitFor(state, firstLive, live, remaining + 1, now), state.newestTime() + periodNanos - now);
@@ -48,6 +52,9 @@ final class SlidingLogKernel extends Kernel {
         if (commit) {
             state.dropBefore(firstLive);
             state.append(now, permits);
+        }
+        if (!detailed) {
+            return admitted;
         }
         return allowed(limit - live - permits, oldestLeavesAfter, periodNanos, 0);
     }

@@ -32,6 +32,45 @@ public abstract class ConformanceContract {
                 .map(vectorCase -> DynamicTest.dynamicTest(vectorCase.name(), () -> run(vectorCase)));
     }
 
+    /**
+     * The same cases with every one-permit step asked through {@link RateLimiter#allow(String)}, which answers
+     * without the figures: its answer, and what it leaves behind for the steps after it, must be the same.
+     */
+    @TestFactory
+    Stream<DynamicTest> conformanceVectorsThroughAllow() {
+        return ConformanceVectors.load().stream()
+                .map(vectorCase -> DynamicTest.dynamicTest(vectorCase.name(), () -> runThroughAllow(vectorCase)));
+    }
+
+    private void runThroughAllow(ConformanceVectors.Case vectorCase) {
+        ManualTicker ticker = ManualTicker.atMillis(0);
+        RateLimiter limiter = createLimiter(vectorCase.spec(), ticker);
+        List<String> mismatches = new ArrayList<>();
+        int index = 0;
+        int allowCalls = 0;
+        for (ConformanceVectors.Step step : vectorCase.steps()) {
+            ticker.setMillis(step.timeMs());
+            if (step.expectsIllegalPermits()) {
+                index++;
+                continue;
+            }
+            boolean allowed;
+            if (step.permits() == 1) {
+                allowed = limiter.allow(step.key());
+                allowCalls++;
+            } else {
+                allowed = limiter.tryAcquire(step.key(), step.permits()).allowed();
+            }
+            if (allowed != step.allowed()) {
+                mismatches.add("step " + index + " at " + step.timeMs() + " ms, key " + step.key() + ", "
+                        + step.permits() + " permits: expected allowed=" + step.allowed() + " but was " + allowed);
+            }
+            index++;
+        }
+        assertThat(mismatches).as("mismatching steps of %s through allow (%d allow calls)", vectorCase.name(),
+                allowCalls).isEmpty();
+    }
+
     private void run(ConformanceVectors.Case vectorCase) {
         ManualTicker ticker = ManualTicker.atMillis(0);
         RateLimiter limiter = createLimiter(vectorCase.spec(), ticker);

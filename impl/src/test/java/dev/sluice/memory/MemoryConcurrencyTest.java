@@ -11,9 +11,12 @@ import java.util.LongSummaryStatistics;
 import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -125,6 +128,68 @@ final class MemoryConcurrencyTest {
         assertThat(wholeQuota.allowed()).as("a call for the whole quota after the race: %s", wholeQuota).isTrue();
         assertThat(wholeQuota.remaining()).isZero();
         assertThat(wholeQuota.delayNanos()).as("leaky bucket: the queue was empty").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    @Timeout(120)
+    void allowAndTryAcquire_racingSweepsThatDropTheKeys_admitExactlyTheLimitPerKeyAndPeriod(Algorithm algorithm)
+            throws Exception {
+        // Every phase starts two periods later, when every key is at rest: the phase's first call starts a sweep
+        // on its own thread, which drops keys while the racing threads decide on them. A decision made on a state
+        // the sweep has just dropped would be lost, and its key would admit more than the limit.
+        int limit = 3;
+        int keys = 20_000;
+        int phases = 8;
+        int passesPerPhase = 2;
+        ManualTicker ticker = ManualTicker.atMillis(START_MILLIS);
+        ExecutorService maintenanceThread = Executors.newSingleThreadExecutor();
+        AtomicBoolean racing = new AtomicBoolean();
+        AtomicInteger maintenanceWhileRacing = new AtomicInteger();
+        Executor maintenance = work -> maintenanceThread.execute(() -> {
+            if (racing.get()) {
+                maintenanceWhileRacing.incrementAndGet();
+            }
+            work.run();
+        });
+        try {
+            MemoryRateLimiter limiter = MemoryRateLimiter.builder("concurrency",
+                    LimitSpec.of(algorithm, Rate.of(limit, PERIOD)))
+                    .ticker(ticker).maintenanceExecutor(maintenance).build();
+            List<String> wrongCounts = new ArrayList<>();
+            for (int phase = 0; phase < phases; phase++) {
+                AtomicIntegerArray admitted = new AtomicIntegerArray(keys);
+                racing.set(true);
+                runTogether(thread -> {
+                    List<Integer> order = IntStream.range(0, keys).boxed().collect(Collectors.toList());
+                    Collections.shuffle(order, new Random(thread));
+                    for (int pass = 0; pass < passesPerPhase; pass++) {
+                        for (int key : order) {
+                            boolean taken = (thread + pass) % 2 == 0 ? limiter.allow("key-" + key)
+                                    : limiter.tryAcquire("key-" + key).allowed();
+                            if (taken) {
+                                admitted.incrementAndGet(key);
+                            }
+                        }
+                    }
+                    return null;
+                });
+                racing.set(false);
+                for (int key = 0; key < keys; key++) {
+                    if (admitted.get(key) != limit) {
+                        wrongCounts.add("phase " + phase + ": key-" + key + " admitted " + admitted.get(key));
+                    }
+                }
+                ticker.advance(PERIOD.multipliedBy(2));
+            }
+
+            assertThat(wrongCounts).as("keys that did not admit exactly %d in a phase", limit).isEmpty();
+            assertThat(limiter.evictedKeys()).as("active keys evicted").isZero();
+            assertThat(maintenanceWhileRacing.get()).as("sweeps started while the threads decided")
+                    .isGreaterThanOrEqualTo(phases - 1);
+        } finally {
+            maintenanceThread.shutdownNow();
+        }
     }
 
     private static MemoryRateLimiter limiter(Algorithm algorithm, long limit) {
