@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.sluice.Ticker;
 import dev.sluice.bench.Keys;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The floor under any per-key limiter in memory: one {@link ConcurrentHashMap#get} and one compare-and-set on the
- * value found, on the same keys as {@link DecisionBenchmark}.
+ * value found, on the same keys as {@link DecisionBenchmark}; and the same with one reading of the clock that
+ * Sluice decides with ({@link Ticker#system()}), which every time-based limiter reads at least once per decision.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,10 +43,19 @@ public class FloorBenchmark {
         }
     }
 
+    private final Ticker clock = Ticker.system();
+
     private boolean floor(String key) {
         AtomicLong counter = counters.get(key);
         long seen = counter.get();
         return counter.compareAndSet(seen, seen + 1);
+    }
+
+    private boolean floorWithClock(String key) {
+        AtomicLong counter = counters.get(key);
+        long now = clock.read();
+        long seen = counter.get();
+        return counter.compareAndSet(seen, Math.max(seen, now) + 1);
     }
 
     /**
@@ -69,5 +80,29 @@ public class FloorBenchmark {
     @Threads(2)
     public boolean twoThreads(KeyCursor cursor) {
         return floor(cursor.next(keyRing));
+    }
+
+    /**
+     * One lookup, one clock reading and one compare-and-set by one thread.
+     *
+     * @param cursor this thread's keys
+     * @return whether the compare-and-set succeeded
+     */
+    @Benchmark
+    @Threads(1)
+    public boolean oneThreadWithClock(KeyCursor cursor) {
+        return floorWithClock(cursor.next(keyRing));
+    }
+
+    /**
+     * One lookup, one clock reading and one compare-and-set by each of two threads at once.
+     *
+     * @param cursor this thread's keys
+     * @return whether the compare-and-set succeeded
+     */
+    @Benchmark
+    @Threads(2)
+    public boolean twoThreadsWithClock(KeyCursor cursor) {
+        return floorWithClock(cursor.next(keyRing));
     }
 }
