@@ -31,7 +31,7 @@ final class FixedWindowKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
             boolean detailed) {
         State state = (State) keyState;
-        long window = Math.floorDiv(nowNanos, periodNanos);
+        long window = windowOf(nowNanos, state.window);
         long now = nowNanos;
         if (window < state.window) {
             window = state.window;

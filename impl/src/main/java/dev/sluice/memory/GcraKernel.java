@@ -58,8 +58,10 @@ final class GcraKernel extends Kernel {
         long aheadNanos = waiting ? state.nanos - nowNanos : 0;
         long aheadFraction = waiting ? state.fraction : 0;
 
-        long fraction = aheadFraction + timesIntervalFraction(permits);
-        long nanos = aheadNanos + timesIntervalNanos(permits) + (fraction >= limit ? 1 : 0);
+        // one permit, the usual call, needs no division
+        long fraction = aheadFraction + (permits == 1 ? intervalFraction : timesIntervalFraction(permits));
+        long nanos = aheadNanos + (permits == 1 ? intervalNanos : timesIntervalNanos(permits))
+                + (fraction >= limit ? 1 : 0);
         fraction = fraction >= limit ? fraction - limit : fraction;
         long delay = ceil(aheadNanos, aheadFraction);
         boolean fitsQueue = compare(nanos, fraction, capacityNanos, capacityFraction) <= 0;

@@ -65,6 +65,20 @@ abstract class Kernel {
         return decide(state, nowNanos, 1, NO_MAX_DELAY, false, true).remaining();
     }
 
+    /**
+     * Returns the index {@code floor(nanos / p)} of the fixed window holding {@code nanos}; without a division when
+     * that is {@code likely}, the window a key's state was last in ({@link Long#MIN_VALUE} for none).
+     */
+    final long windowOf(long nanos, long likely) {
+        if (likely != Long.MIN_VALUE) {
+            long sinceStart = nanos - likely * periodNanos;
+            if (sinceStart >= 0 && sinceStart < periodNanos) {
+                return likely;
+            }
+        }
+        return Math.floorDiv(nanos, periodNanos);
+    }
+
     /** Gives back permits of the key's most recent grant, where that grant is still held. */
     abstract void release(KeyState state, long nowNanos, long permits);
 

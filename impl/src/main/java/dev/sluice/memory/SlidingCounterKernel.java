@@ -39,7 +39,7 @@ final class SlidingCounterKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
             boolean detailed) {
         State state = (State) keyState;
-        long window = Math.floorDiv(nowNanos, periodNanos);
+        long window = windowOf(nowNanos, state.window);
         long now = nowNanos;
         if (window < state.window) {
             window = state.window;
