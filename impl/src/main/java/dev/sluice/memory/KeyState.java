@@ -12,7 +12,7 @@ abstract class KeyState {
 
     /**
      * Set, under this state's monitor, when the state is taken out of its map; a decision that finds it set
-     * looks the key up again.
+     * treats the key as absent.
      */
     boolean removed;
 

@@ -19,13 +19,14 @@ import org.jspecify.annotations.Nullable;
 final class KeyTable {
 
     /*
-     * Locking. A decision on a key the map holds takes no lock but the state's own: a lock-free get, then
-     * synchronized (state). Only a decision on a new key goes through the map's compute, which locks the key's bin
-     * and then the state. Whatever takes a state out of the map (a sweep, an eviction) does so under the bin's
-     * lock and the state's, and marks it removed; a decision that locked a state only to find it removed looks the
-     * key up again. Locks are always taken bin first, state second, and a decision holds no bin lock, so there is
-     * no cycle. The state's lock is held for the arithmetic alone, with no blocking call inside, so a virtual
-     * thread that holds it does not hold its carrier for long.
+     * Locking. A decision on a key the map holds takes no lock but the state's own: a lock-free get, then synchronized
+     * (state). Only a decision on a new key goes through the map's compute, which locks the key's bin and then the
+     * state. Whatever takes a state out of the map (a sweep, an eviction) does so under the bin's lock and the state's,
+     * and marks it removed; a decision that locked a state only to find it removed treats the key as absent, as it is
+     * from that moment (one that takes permits goes through compute, which waits for the remover to leave the bin).
+     * Locks are always taken bin first, state second, and a decision on a held key takes no bin lock, so there is no
+     * cycle. The state's lock is held for the arithmetic alone, with no blocking call inside, so a virtual thread that
+     * holds it does not hold its carrier for long.
      *
      * Keys at rest. A state at rest is exactly an absent key, so dropping it changes no decision. A sweep drops
      * them: it is started by an ordinary decision once the sweep interval has passed, runs on the maintenance
@@ -88,32 +89,34 @@ final class KeyTable {
     }
 
     private Decision decide(String key, long permits, long maxDelayNanos, boolean commit, boolean detailed) {
-        while (true) {
-            KeyState state = states.get(key);
-            if (state == null) {
-                return commit ? insert(key, permits, maxDelayNanos, detailed)
-                        : decideAbsent(permits, maxDelayNanos, detailed);
-            }
-            Decision decision;
-            boolean sweepDue;
+        KeyState state = states.get(key);
+        Decision decision = null;
+        boolean sweepDue = false;
+        if (state != null) {
             synchronized (state) {
-                if (state.removed) {
-                    continue;
-                }
-                // one clock reading per decision, under the key's lock, so that the decisions on one key see
-                // time in the order they are made; it also tells whether a sweep is due
-                long nowNanos = ticker.read();
-                sweepDue = nowNanos >= nextSweepNanos;
-                decision = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit, detailed);
-                if (commit && state.touches < Byte.MAX_VALUE) {
-                    state.touches++;
+                if (!state.removed) {
+                    // one clock reading per decision, under the key's lock, so that the decisions on one key see
+                    // time in the order they are made; it also tells whether a sweep is due
+                    long nowNanos = ticker.read();
+                    sweepDue = nowNanos >= nextSweepNanos;
+                    decision = kernel.decide(state, nowNanos, permits, maxDelayNanos, commit, detailed);
+                    if (commit && state.touches < Byte.MAX_VALUE) {
+                        state.touches++;
+                    }
                 }
             }
-            if (sweepDue) {
-                scheduleMaintenance();
-            }
-            return decision;
         }
+        if (decision == null) {
+            // absent, or dropped since the lookup: the key is absent from the moment it was dropped. A dropped
+            // state stays linked until its remover leaves the bin's lock, so compute waits on that lock rather
+            // than spinning on get.
+            return commit ? insert(key, permits, maxDelayNanos, detailed)
+                    : decideAbsent(permits, maxDelayNanos, detailed);
+        }
+        if (sweepDue) {
+            scheduleMaintenance();
+        }
+        return decision;
     }
 
     /** Decides a call for a key the map did not hold, through the map's compute, which inserts it if admitted. */
@@ -143,16 +146,14 @@ final class KeyTable {
     }
 
     void release(String key, long permits) {
-        while (true) {
-            KeyState state = states.get(key);
-            if (state == null) {
-                return;
-            }
-            synchronized (state) {
-                if (!state.removed) {
-                    kernel.release(state, ticker.read(), permits);
-                    return;
-                }
+        KeyState state = states.get(key);
+        if (state == null) {
+            return;
+        }
+        synchronized (state) {
+            // a dropped state was at rest, with nothing to give back, or was counted as evicted
+            if (!state.removed) {
+                kernel.release(state, ticker.read(), permits);
             }
         }
     }
