@@ -17,18 +17,23 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A Lua script run by its SHA-1 digest ({@code EVALSHA}), sent whole ({@code EVAL}) only when the server does not
- * hold it, which loads it there for the next calls.
+ * hold it, which loads it there for the next calls. Keys and arguments go as bytes, and the reply comes back as
+ * Jedis reads it (integers as {@code Long}, lists as {@code List}), unconverted.
  */
 final class LuaScript {
 
     private static final System.Logger LOGGER = System.getLogger(LuaScript.class.getName());
 
     private final String source;
+    private final byte[] sourceBytes;
     private final String sha;
+    private final byte[] shaBytes;
 
     private LuaScript(String source) {
         this.source = source;
+        this.sourceBytes = source.getBytes(StandardCharsets.UTF_8);
         this.sha = sha1(source);
+        this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads a script from this package's resources. */
@@ -58,11 +63,11 @@ final class LuaScript {
     }
 
     /** Runs the script in one round trip, or two when the server has lost it since it was loaded. */
-    Object run(UnifiedJedis client, List<String> keys, List<String> args) {
+    Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
         try {
-            return client.evalsha(sha, keys, args);
+            return client.evalsha(shaBytes, keys, args);
         } catch (JedisNoScriptException e) {
-            return client.eval(source, keys, args);
+            return client.eval(sourceBytes, keys, args);
         }
     }
 

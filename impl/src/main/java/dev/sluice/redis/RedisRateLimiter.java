@@ -1,6 +1,7 @@
 package dev.sluice.redis;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +64,14 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
     public static final String DEFAULT_KEY_PREFIX = "sluice:";
 
     private static final LuaScript SCRIPT = LuaScript.fromResource("decide.lua");
+    private static final byte[] DECIDE = ascii("decide");
+    private static final byte[] ESTIMATE = ascii("estimate");
+    private static final byte[] RELEASE = ascii("release");
+    /** The script's time argument that makes it read the server's clock. */
+    private static final byte[] SERVER_TIME = new byte[0];
+    private static final byte[] ANY_DELAY = ascii("-1");
+    private static final byte[] ZERO = ascii("0");
+    private static final byte[] ONE = ascii("1");
     private static final long NANOS_PER_MICRO = 1_000;
     private static final long MICROS_PER_MILLI = 1_000;
     private static final int ARGS_PER_KEY = 8;
@@ -77,8 +86,8 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
     private final @Nullable MemoryRateLimiter local;
     private final RedisKeys keys;
     private final @Nullable Ticker clock;
-    private final List<String> specArgs;
-    private final String expiryPadding;
+    private final List<byte[]> specArgs;
+    private final byte[] expiryPadding;
 
     private RedisRateLimiter(Builder builder, Supplier<UnifiedJedis> client) {
         super(builder.name, builder.spec, builder.clock == null ? Ticker.system() : builder.clock, builder);
@@ -87,9 +96,9 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
         this.keys = new RedisKeys(builder.keyPrefix, builder.name, builder.spec);
         this.clock = builder.clock;
         LimitSpec spec = builder.spec;
-        this.specArgs = List.of(spec.algorithm().configName(), String.valueOf(spec.rate().limit()),
-                String.valueOf(spec.rate().periodNanos() / NANOS_PER_MICRO), String.valueOf(spec.capacity()));
-        this.expiryPadding = String.valueOf(builder.expiryPadding.toMillis());
+        this.specArgs = List.of(ascii(spec.algorithm().configName()), ascii(spec.rate().limit()),
+                ascii(spec.rate().periodNanos() / NANOS_PER_MICRO), ascii(spec.capacity()));
+        this.expiryPadding = ascii(builder.expiryPadding.toMillis());
         this.healthTicker = builder.clock == null ? Ticker.system() : builder.clock;
         this.policy = builder.policy;
         this.health = new StoreHealth(builder.name, policy.configName(), builder.retryAfterFailure);
@@ -124,7 +133,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
 
         List<?> figures;
         try {
-            figures = (List<?>) run(commit ? "decide" : "estimate", key, permits, maxDelayNanos);
+            figures = (List<?>) run(commit ? DECIDE : ESTIMATE, key, permits, maxDelayNanos);
         } catch (JedisException e) {
             failed(e);
             return byPolicy(key, permits, maxDelayNanos, commit, healthTicker.read(), e);
@@ -144,7 +153,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
     public Optional<List<Decision>> tryReserveAll(List<Reservation> reservations) {
         List<RedisRateLimiter> limiters = new ArrayList<>(reservations.size());
         List<String> redisKeys = new ArrayList<>(reservations.size());
-        List<String> args = new ArrayList<>(2 + ARGS_PER_KEY * reservations.size());
+        List<byte[]> args = new ArrayList<>(2 + ARGS_PER_KEY * reservations.size());
         Set<String> distinct = new HashSet<>();
         for (Reservation reservation : reservations) {
             if (!(reservation.limiter() instanceof RedisRateLimiter redis)
@@ -174,13 +183,15 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
                     return Optional.empty();
                 }
             }
-            args.add("decide");
+            args.add(DECIDE);
             args.add(first.now());
+            List<byte[]> keyBytes = new ArrayList<>(redisKeys.size());
             for (int i = 0; i < limiters.size(); i++) {
                 Reservation reservation = reservations.get(i);
                 limiters.get(i).addKeyArgs(args, reservation.permits(), reservation.maxDelayNanos());
+                keyBytes.add(redisKeys.get(i).getBytes(StandardCharsets.UTF_8));
             }
-            figures = (List<?>) SCRIPT.run(jedis, redisKeys, args);
+            figures = (List<?>) SCRIPT.run(jedis, keyBytes, args);
         } catch (JedisException e) {
             limiters.forEach(limiter -> limiter.failed(e));
             return Optional.empty();
@@ -215,7 +226,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
         }
 
         try {
-            run("release", key, permits, NO_MAX_DELAY);
+            run(RELEASE, key, permits, NO_MAX_DELAY);
         } catch (JedisException e) {
             failed(e);
             return;
@@ -262,27 +273,36 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
         return keys.of(checkKey(key));
     }
 
-    private Object run(String operation, String key, long permits, long maxDelayNanos) {
-        List<String> args = new ArrayList<>(2 + ARGS_PER_KEY);
+    private Object run(byte[] operation, String key, long permits, long maxDelayNanos) {
+        List<byte[]> args = new ArrayList<>(2 + ARGS_PER_KEY);
         args.add(operation);
         args.add(now());
         addKeyArgs(args, permits, maxDelayNanos);
-        return SCRIPT.run(client.get(), List.of(keys.of(key)), args);
+        return SCRIPT.run(client.get(), List.of(keys.of(key).getBytes(StandardCharsets.UTF_8)), args);
     }
 
     /** Returns the script's time argument: the test ticker's time in microseconds, or empty for the server's. */
-    private String now() {
-        return clock == null ? "" : String.valueOf(Math.floorDiv(clock.read(), NANOS_PER_MICRO));
+    private byte[] now() {
+        return clock == null ? SERVER_TIME : ascii(Math.floorDiv(clock.read(), NANOS_PER_MICRO));
     }
 
     /** Adds the script's arguments for one key of this limiter. */
-    private void addKeyArgs(List<String> args, long permits, long maxDelayNanos) {
+    private void addKeyArgs(List<byte[]> args, long permits, long maxDelayNanos) {
         boolean anyDelay = maxDelayNanos == NO_MAX_DELAY || spec().algorithm() != Algorithm.LEAKY_BUCKET;
         args.addAll(specArgs);
-        args.add(String.valueOf(permits));
-        args.add(anyDelay ? "-1" : String.valueOf(maxDelayNanos / NANOS_PER_MICRO));
-        args.add(anyDelay ? "0" : String.valueOf(maxDelayNanos % NANOS_PER_MICRO));
+        args.add(permits == 1 ? ONE : ascii(permits));
+        args.add(anyDelay ? ANY_DELAY : ascii(maxDelayNanos / NANOS_PER_MICRO));
+        args.add(anyDelay ? ZERO : ascii(maxDelayNanos % NANOS_PER_MICRO));
         args.add(expiryPadding);
+    }
+
+    /** Encodes a number in decimal, as the script reads its arguments. */
+    private static byte[] ascii(long value) {
+        return ascii(Long.toString(value));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Returns the decision of one key from the script's figures, which start at {@code offset}. */

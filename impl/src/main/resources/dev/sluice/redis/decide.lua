@@ -24,7 +24,11 @@
 -- time before 2100 is below 2^52). A bucket's theoretical arrival time is whole microseconds plus a fraction in
 -- 1/n microseconds, since T = p/n is rarely whole. Every sum stays below 2^53; a product that could pass it
 -- (n up to 10^9 times a time up to 3.2e13) is computed on base-2^24 limbs and divided bit by bit, with divisors
--- below 2^52. Numbers go to Redis as strings formatted with %.0f: tostring keeps only 14 digits.
+-- below 2^52. Numbers go to Redis as strings formatted by fmt: tostring keeps only 14 digits.
+--
+-- Cost: each run of the script runs its whole body, and Lua 5.1 makes a new closure each time a function
+-- definition runs, so only what a call needs is defined: the limb arithmetic when a product passes 2^53, and the
+-- key's own algorithm.
 --
 -- State: fixed window and counter, a hash of the window's start and counts; sliding log, a list of
 -- "<time>:<permits>" entries, oldest first, one per instant admitted, so at most n after an admission (every entry
@@ -34,8 +38,17 @@
 local TWO53 = 9007199254740992
 local BASE = 16777216
 
+-- an integer in decimal; '%d' is much cheaper than '%.0f', but takes a C long, which may have 32 bits, so a
+-- number beyond goes in two parts of at most 9 digits
 local function fmt(x)
-  return string.format('%.0f', x)
+  if x < 0 then
+    return '-' .. fmt(-x)
+  end
+  if x < 2147483648 then
+    return string.format('%d', x)
+  end
+  local high = math.floor(x / 10000000)
+  return string.format('%d%07d', high, x - high * 10000000)
 end
 
 -- a = q * c + r exactly, for 0 <= a < 2^53 and c > 0
@@ -44,89 +57,93 @@ local function divmod(a, c)
   return (a - r) / c, r
 end
 
-local function limbs(x)
-  local out = {}
-  repeat
-    local high = math.floor(x / BASE)
-    out[#out + 1] = x - high * BASE
-    x = high
-  until x == 0
-  return out
-end
-
-local function mulLimbs(a, b)
-  local out = {}
-  for i = 1, #a + #b + 1 do
-    out[i] = 0
+-- the exact arithmetic beyond 2^53, on base-2^24 limbs: made only when a product passes 2^53
+local function bigArithmetic()
+  local function limbs(x)
+    local out = {}
+    repeat
+      local high = math.floor(x / BASE)
+      out[#out + 1] = x - high * BASE
+      x = high
+    until x == 0
+    return out
   end
-  for i = 1, #a do
-    local carry = 0
-    for j = 1, #b do
-      local v = out[i + j - 1] + a[i] * b[j] + carry
-      carry = math.floor(v / BASE)
-      out[i + j - 1] = v - carry * BASE
+
+  local function mulLimbs(a, b)
+    local out = {}
+    for i = 1, #a + #b + 1 do
+      out[i] = 0
     end
-    local m = i + #b
-    while carry > 0 do
-      local v = out[m] + carry
-      carry = math.floor(v / BASE)
-      out[m] = v - carry * BASE
-      m = m + 1
-    end
-  end
-  return out
-end
-
-local function addSmall(a, d)
-  local out = {}
-  local carry = d
-  for i = 1, #a do
-    local v = a[i] + carry
-    carry = math.floor(v / BASE)
-    out[i] = v - carry * BASE
-  end
-  while carry > 0 do
-    local high = math.floor(carry / BASE)
-    out[#out + 1] = carry - high * BASE
-    carry = high
-  end
-  return out
-end
-
-local function compareLimbs(a, b)
-  local length = math.max(#a, #b)
-  for i = length, 1, -1 do
-    local x = a[i] or 0
-    local y = b[i] or 0
-    if x ~= y then
-      return x < y and -1 or 1
-    end
-  end
-  return 0
-end
-
--- floor(a / c) and a mod c for a number in limbs and 0 < c < 2^52; the quotient must stay below 2^53
-local function divLimbs(a, c)
-  local q = 0
-  local r = 0
-  for i = #a, 1, -1 do
-    local limb = a[i]
-    for bit = 23, 0, -1 do
-      local weight = 2 ^ bit
-      local b = math.floor(limb / weight)
-      limb = limb - b * weight
-      r = r * 2 + b
-      q = q * 2
-      if r >= c then
-        r = r - c
-        q = q + 1
+    for i = 1, #a do
+      local carry = 0
+      for j = 1, #b do
+        local v = out[i + j - 1] + a[i] * b[j] + carry
+        carry = math.floor(v / BASE)
+        out[i + j - 1] = v - carry * BASE
+      end
+      local m = i + #b
+      while carry > 0 do
+        local v = out[m] + carry
+        carry = math.floor(v / BASE)
+        out[m] = v - carry * BASE
+        m = m + 1
       end
     end
+    return out
   end
-  if q >= TWO53 then
-    error('sluice: quotient beyond 2^53')
+
+  local function addSmall(a, d)
+    local out = {}
+    local carry = d
+    for i = 1, #a do
+      local v = a[i] + carry
+      carry = math.floor(v / BASE)
+      out[i] = v - carry * BASE
+    end
+    while carry > 0 do
+      local high = math.floor(carry / BASE)
+      out[#out + 1] = carry - high * BASE
+      carry = high
+    end
+    return out
   end
-  return q, r
+
+  local function compareLimbs(a, b)
+    local length = math.max(#a, #b)
+    for i = length, 1, -1 do
+      local x = a[i] or 0
+      local y = b[i] or 0
+      if x ~= y then
+        return x < y and -1 or 1
+      end
+    end
+    return 0
+  end
+
+  -- floor(a / c) and a mod c for a number in limbs and 0 < c < 2^52; the quotient must stay below 2^53
+  local function divLimbs(a, c)
+    local q = 0
+    local r = 0
+    for i = #a, 1, -1 do
+      local limb = a[i]
+      for bit = 23, 0, -1 do
+        local weight = 2 ^ bit
+        local b = math.floor(limb / weight)
+        limb = limb - b * weight
+        r = r * 2 + b
+        q = q * 2
+        if r >= c then
+          r = r - c
+          q = q + 1
+        end
+      end
+    end
+    if q >= TWO53 then
+      error('sluice: quotient beyond 2^53')
+    end
+    return q, r
+  end
+  return limbs, mulLimbs, addSmall, compareLimbs, divLimbs
 end
 
 -- floor((a * b + d) / c) and the remainder, for non-negative a, b, d below 2^53
@@ -135,6 +152,7 @@ local function mulAddDivMod(a, b, d, c)
   if product + d < TWO53 then
     return divmod(product + d, c)
   end
+  local limbs, mulLimbs, addSmall, _, divLimbs = bigArithmetic()
   return divLimbs(addSmall(mulLimbs(limbs(a), limbs(b)), d), c)
 end
 
@@ -150,6 +168,7 @@ local function productAtMost(a, b, c, d)
   if left < TWO53 and right < TWO53 then
     return left <= right
   end
+  local limbs, mulLimbs, _, compareLimbs = bigArithmetic()
   return compareLimbs(mulLimbs(limbs(a), limbs(b)), mulLimbs(limbs(c), limbs(d))) <= 0
 end
 
@@ -214,7 +233,8 @@ local function limit(i, release, boundDelay)
     return time - math.fmod(time, p)
   end
 
-  local function fixedWindow()
+  -- each algorithm's function is made only for its own keys (and false for the others)
+  local fixedWindow = algorithm == 'fixed-window' and function()
     local state = redis.call('HMGET', key, 'w', 'c')
     local stateWindow = tonumber(state[1])
     local window = windowStart(t)
@@ -249,14 +269,15 @@ local function limit(i, release, boundDelay)
     return allowed(remaining, remaining == n and ZERO or untilWindowEnds, untilWindowEnds, ZERO), write
   end
 
-  local function slidingLog()
+  local slidingLog = algorithm == 'sliding-log' and function()
     local entries = redis.call('LRANGE', key, 0, -1)
     local times = {}
     local counts = {}
     for i, entry in ipairs(entries) do
-      local time, count = string.match(entry, '^(%d+):(%d+)$')
-      times[i] = tonumber(time)
-      counts[i] = tonumber(count)
+      -- "<time>:<permits>", as this script writes it (cheaper to split than to match with a pattern)
+      local colon = string.find(entry, ':', 1, true)
+      times[i] = tonumber(string.sub(entry, 1, colon - 1))
+      counts[i] = tonumber(string.sub(entry, colon + 1))
     end
     local size = #times
     local now = size > 0 and math.max(t, times[size]) or t
@@ -324,7 +345,7 @@ local function limit(i, release, boundDelay)
     return allowed(n - live - k, micros(oldestLeavesAfter), micros(p), ZERO), write
   end
 
-  local function slidingCounter()
+  local slidingCounter = algorithm == 'sliding-counter' and function()
     local state = redis.call('HMGET', key, 'w', 'prev', 'cur')
     local stateWindow = tonumber(state[1])
     local window = windowStart(t)
@@ -402,7 +423,7 @@ local function limit(i, release, boundDelay)
         ZERO), write
   end
 
-  local function gcra(leaky)
+  local gcra = (algorithm == 'token-bucket' or algorithm == 'leaky-bucket') and function(leaky)
     local intervalWhole, intervalRest = divmod(p, n)
 
     -- j·T as whole microseconds and a fraction in 1/n microseconds
@@ -555,6 +576,10 @@ elseif operation == 'decide' then
   end
 end
 
+if #KEYS == 1 then
+  -- one key: its ten figures are the reply
+  return results[1]
+end
 local figures = {}
 for i = 1, #KEYS do
   for _, figure in ipairs(results[i]) do

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sluice.Algorithm;
@@ -43,9 +42,12 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Drives one local redis-server with Sluice's Redis store (each algorithm) and Bucket4j's Jedis proxy manager, for
  * a fixed time per point: decisions per second and latency percentiles at each client thread count, on one hot
- * key and on many keys; commands per decision from {@code INFO commandstats}; client round trips per decision
- * from {@code MONITOR}, which tells a client's commands from those a script runs; {@code MEMORY USAGE} per key;
- * and {@code redis-benchmark} running a trivial {@code EVALSHA} at the same concurrency, as the ceiling.
+ * key and on many keys; commands per decision and the microseconds each script run takes on the server from
+ * {@code INFO commandstats}; the server's main-thread CPU time per decision from {@code INFO cpu}, and this
+ * process's; client round trips per decision from {@code MONITOR}, which tells a client's commands from those a
+ * script runs; {@code MEMORY USAGE} per key; and two ceilings at the same concurrency, both running
+ * {@code EVALSHA} of a script that does nothing: {@code redis-benchmark}, and Jedis on the same pool and driver
+ * threads as Sluice's (the Java client's ceiling on this machine).
  *
  * <p>Usage: {@code RedisLoad --port P --out DIR [--seconds 2] [--threads 1,8,32] [--many-keys 10000]
  * [--only memory]}.
@@ -54,7 +56,6 @@ public final class RedisLoad {
 
     private static final String HOT = "hot";
     private static final int SAMPLES_PER_THREAD = 1 << 19;
-    private static final Pattern COMMAND_STAT = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
     private static final Pattern CLIENT_LINE =
             Pattern.compile("^\\+\\d+\\.\\d+ \\[\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+:\\d+]");
 
@@ -82,7 +83,8 @@ public final class RedisLoad {
     }
 
     /**
-     * Runs every point and writes {@code redis.csv}, {@code redis-ceiling.csv} and {@code redis-memory.csv}.
+     * Runs every point and writes {@code redis.csv}, {@code redis-java-ceiling.csv}, {@code redis-ceiling.csv} and
+     * {@code redis-memory.csv}.
      *
      * @param args the options
      * @throws Exception if Redis or redis-benchmark fails
@@ -97,6 +99,7 @@ public final class RedisLoad {
             Files.createDirectories(load.out);
             if (!"memory".equals(options.get("only"))) {
                 load.runLoad();
+                load.runJavaCeiling();
                 load.runCeiling();
             }
             load.runMemory();
@@ -170,7 +173,8 @@ public final class RedisLoad {
         String[] many = Keys.of(manyKeys);
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("redis.csv")))) {
             csv.println("contender,keys,threads,decisions,seconds,per_second,p50_us,p99_us,allowed_share,"
-                    + "commands_per_decision,scripts_per_decision,round_trips_per_decision,store_failures");
+                    + "commands_per_decision,scripts_per_decision,round_trips_per_decision,store_failures,"
+                    + "script_us_per_call,server_cpu_us_per_decision,client_cpu_us_per_decision");
             for (String name : contenderNames()) {
                 admin.flushAll();
                 RedisContender contender = build(name, Limit.ALLOWED);
@@ -181,46 +185,105 @@ public final class RedisLoad {
                     String[] ring = keys.equals("hot") ? new String[] {HOT} : many;
                     for (int threads : threadCounts) {
                         double roundTrips = roundTrips(contender, ring, threads);
-                        Map<String, Long> before = commandStats();
                         long failuresBefore = contender.failures();
-                        Point point = drive(contender, ring, threads, seconds);
-                        Map<String, Long> after = commandStats();
-                        long commands = delta(before, after, command -> !command.equals("info"));
-                        long scripts = delta(before, after, command -> command.startsWith("eval"));
+                        Measured measured = measure(contender, ring, threads);
+                        Point point = measured.point;
                         long failures = contender.failures() - failuresBefore;
-                        csv.printf(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.1f,%.1f,%.1f,%.4f,%.3f,%.3f,%.3f,%d%n", name, keys,
-                                threads, point.decisions, point.seconds, point.decisions / point.seconds,
+                        csv.printf(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.1f,%.1f,%.1f,%.4f,%.3f,%.3f,%.3f,%d,"
+                                + "%.2f,%.2f,%.2f%n", name, keys, threads, point.decisions, point.seconds,
+                                point.decisions / point.seconds,
                                 point.percentileMicros(0.50), point.percentileMicros(0.99),
-                                (double) point.allowed / point.decisions, (double) commands / point.decisions,
-                                (double) scripts / point.decisions, roundTrips, failures);
+                                (double) point.allowed / point.decisions,
+                                (double) measured.commands.calls() / point.decisions,
+                                (double) measured.scripts.calls() / point.decisions, roundTrips, failures,
+                                measured.scriptMicrosPerCall(), measured.serverCpuMicros / point.decisions,
+                                measured.clientCpuMicros / point.decisions);
                         csv.flush();
                         System.out.printf(Locale.ROOT, "redis %-24s %-4s %2d threads: %9.0f/s p50 %6.1f us "
-                                + "p99 %7.1f us, %.2f round trips, %.2f commands per decision%n", name, keys, threads,
-                                point.decisions / point.seconds, point.percentileMicros(0.50),
-                                point.percentileMicros(0.99), roundTrips, (double) commands / point.decisions);
+                                + "p99 %7.1f us, %.2f round trips, %.2f commands per decision, script %.2f us per "
+                                + "call, server CPU %.2f us and client CPU %.2f us per decision%n", name, keys,
+                                threads, point.decisions / point.seconds, point.percentileMicros(0.50),
+                                point.percentileMicros(0.99), roundTrips,
+                                (double) measured.commands.calls() / point.decisions,
+                                measured.scriptMicrosPerCall(), measured.serverCpuMicros / point.decisions,
+                                measured.clientCpuMicros / point.decisions);
                     }
                 }
             }
         }
     }
 
-    private Map<String, Long> commandStats() {
-        Map<String, Long> calls = new LinkedHashMap<>();
-        Matcher matcher = COMMAND_STAT.matcher(admin.info("commandstats"));
-        while (matcher.find()) {
-            calls.put(matcher.group(1), Long.parseLong(matcher.group(2)));
-        }
-        return calls;
-    }
+    /**
+     * Runs Jedis alone: the same pool and driver threads as Sluice's, each call an {@code EVALSHA} of a script
+     * that does nothing, so that the decisions per second the Java client reaches on this machine are set apart
+     * from what Sluice itself costs.
+     */
+    private void runJavaCeiling() throws Exception {
+        String sha = admin.scriptLoad("return 1");
+        RedisContender trivial = new RedisContender() {
+            @Override
+            public boolean allow(String key) {
+                return client.evalsha(sha) != null;
+            }
 
-    private static long delta(Map<String, Long> before, Map<String, Long> after, Predicate<String> counted) {
-        long sum = 0;
-        for (Map.Entry<String, Long> entry : after.entrySet()) {
-            if (counted.test(entry.getKey())) {
-                sum += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+            @Override
+            public long failures() {
+                return 0;
+            }
+        };
+        String[] ring = {HOT};
+        drive(trivial, ring, Arrays.stream(threadCounts).max().orElse(1), Math.max(0.3, seconds / 2));
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("redis-java-ceiling.csv")))) {
+            csv.println("threads,calls,seconds,per_second,p50_us,p99_us,script_us_per_call,server_cpu_us_per_call,"
+                    + "client_cpu_us_per_call");
+            for (int threads : threadCounts) {
+                Measured measured = measure(trivial, ring, threads);
+                Point point = measured.point;
+                csv.printf(Locale.ROOT, "%d,%d,%.3f,%.1f,%.1f,%.1f,%.2f,%.2f,%.2f%n", threads, point.decisions,
+                        point.seconds, point.decisions / point.seconds, point.percentileMicros(0.50),
+                        point.percentileMicros(0.99), measured.scriptMicrosPerCall(),
+                        measured.serverCpuMicros / point.decisions, measured.clientCpuMicros / point.decisions);
+                csv.flush();
+                System.out.printf(Locale.ROOT, "Jedis EVALSHA 'return 1' %2d threads: %9.0f/s p50 %6.1f us, "
+                        + "script %.2f us per call, server CPU %.2f us and client CPU %.2f us per call%n", threads,
+                        point.decisions / point.seconds, point.percentileMicros(0.50), measured.scriptMicrosPerCall(),
+                        measured.serverCpuMicros / point.decisions, measured.clientCpuMicros / point.decisions);
             }
         }
-        return sum;
+    }
+
+    /** Drives one point, reading the server's figures and this process's CPU time before and after. */
+    private Measured measure(RedisContender contender, String[] ring, int threads) throws InterruptedException {
+        RedisInfo before = info();
+        long clientCpuBefore = processCpuNanos();
+        Point point = drive(contender, ring, threads, seconds);
+        long clientCpuAfter = processCpuNanos();
+        RedisInfo after = info();
+        return new Measured(point, after.since(before, command -> !command.equals("info")),
+                after.since(before, RedisInfo::isScript), after.cpuMicrosSince(before),
+                (clientCpuAfter - clientCpuBefore) / 1e3);
+    }
+
+    /**
+     * One point with the server's work during it: every command but {@code INFO}, the script runs alone, the
+     * server's main thread's CPU time and this process's, in microseconds.
+     */
+    private record Measured(Point point, RedisInfo.Command commands, RedisInfo.Command scripts,
+            double serverCpuMicros, double clientCpuMicros) {
+
+        double scriptMicrosPerCall() {
+            return scripts.calls() == 0 ? Double.NaN : (double) scripts.micros() / scripts.calls();
+        }
+    }
+
+    private RedisInfo info() {
+        return RedisInfo.parse(admin.info("commandstats") + "\n" + admin.info("cpu"));
+    }
+
+    /** This JVM's CPU time, every thread's, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -358,8 +421,9 @@ public final class RedisLoad {
         String sha = admin.scriptLoad("return 1");
         int requests = (int) Math.max(10_000, seconds * 40_000);
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("redis-ceiling.csv")))) {
-            csv.println("clients,requests,per_second,p50_us,p99_us");
+            csv.println("clients,requests,per_second,p50_us,p99_us,script_us_per_call,server_cpu_us_per_call");
             for (int threads : threadCounts) {
+                RedisInfo before = info();
                 Process process = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p", String.valueOf(port),
                         "-c", String.valueOf(threads), "-n", String.valueOf(requests), "--csv", "EVALSHA", sha, "0")
                         .redirectErrorStream(true).start();
@@ -367,6 +431,10 @@ public final class RedisLoad {
                 if (process.waitFor() != 0) {
                     throw new IOException("redis-benchmark failed: " + output);
                 }
+                RedisInfo after = info();
+                RedisInfo.Command scripts = after.since(before, RedisInfo::isScript);
+                double scriptMicros = scripts.calls() == 0 ? Double.NaN : (double) scripts.micros() / scripts.calls();
+                double cpuMicros = after.cpuMicrosSince(before) / requests;
                 String[] row = null;
                 for (String line : output.split("\n")) {
                     if (line.startsWith("\"EVALSHA")) {
@@ -377,9 +445,10 @@ public final class RedisLoad {
                     throw new IOException("no EVALSHA row in redis-benchmark's output: " + output);
                 }
                 // test, rps, avg, min, p50, p95, p99, max (milliseconds)
-                csv.printf(Locale.ROOT, "%d,%d,%s,%.1f,%.1f%n", threads, requests, row[1],
-                        Double.parseDouble(row[4]) * 1e3, Double.parseDouble(row[6]) * 1e3);
-                System.out.printf(Locale.ROOT, "redis-benchmark EVALSHA %2d clients: %s/s%n", threads, row[1]);
+                csv.printf(Locale.ROOT, "%d,%d,%s,%.1f,%.1f,%.2f,%.2f%n", threads, requests, row[1],
+                        Double.parseDouble(row[4]) * 1e3, Double.parseDouble(row[6]) * 1e3, scriptMicros, cpuMicros);
+                System.out.printf(Locale.ROOT, "redis-benchmark EVALSHA %2d clients: %s/s, script %.2f us per call, "
+                        + "server CPU %.2f us per call%n", threads, row[1], scriptMicros, cpuMicros);
             }
         }
     }

@@ -32,6 +32,8 @@ public final class Report {
             new int[] {100_000, 1}, new int[] {100_000, 2});
     private static final List<String> LIMITS = List.of("allowed", "denied");
     private static final List<String> HTTP_SERIES = List.of("limited-global", "limited", "open");
+    private static final String JAVA_CEILING = "Jedis `EVALSHA` of `return 1` (Java ceiling: same pool and threads)";
+    private static final String JAVA_CEILING_CHART = "Jedis EVALSHA (Java ceiling)";
 
     private final Path results;
     private final Path charts;
@@ -321,6 +323,14 @@ public final class Report {
         for (Map<String, String> row : Csv.read(ceilingFile)) {
             ceiling.put(Integer.parseInt(row.get("clients")), row);
         }
+        // the Java client's ceiling: Jedis on the driver's pool and threads, EVALSHA of a script that does nothing
+        Map<Integer, Map<String, String>> javaCeiling = new TreeMap<>();
+        Path javaCeilingFile = results.resolve("redis-java-ceiling.csv");
+        if (Files.exists(javaCeilingFile)) {
+            for (Map<String, String> row : Csv.read(javaCeilingFile)) {
+                javaCeiling.put(Integer.parseInt(row.get("threads")), row);
+            }
+        }
         List<Integer> threads = rows.stream().map(row -> Integer.parseInt(row.get("threads"))).distinct().sorted()
                 .toList();
         List<String> contenders = rows.stream().map(row -> row.get("contender")).distinct().toList();
@@ -339,12 +349,16 @@ public final class Report {
         List<List<String>> table = new ArrayList<>();
         for (String keys : List.of("hot", "many")) {
             List<String> chartRows = new ArrayList<>(contenders);
+            if (!javaCeiling.isEmpty()) {
+                chartRows.add(JAVA_CEILING_CHART);
+            }
             chartRows.add("redis-benchmark EVALSHA");
             double[][] values = new double[chartRows.size()][threads.size()];
             for (int c = 0; c < chartRows.size(); c++) {
                 for (int t = 0; t < threads.size(); t++) {
                     Map<String, String> row = c < contenders.size()
                             ? index.get(contenders.get(c) + "|" + keys + "|" + threads.get(t))
+                            : chartRows.get(c).equals(JAVA_CEILING_CHART) ? javaCeiling.get(threads.get(t))
                             : ceiling.get(threads.get(t));
                     values[c][t] = row == null ? Double.NaN : Double.parseDouble(row.get("per_second"));
                 }
@@ -376,6 +390,16 @@ public final class Report {
                 table.add(cells);
             }
         }
+        if (!javaCeiling.isEmpty()) {
+            List<String> javaCells = new ArrayList<>(List.of(JAVA_CEILING, "-"));
+            for (int t : threads) {
+                Map<String, String> row = javaCeiling.get(t);
+                javaCells.add(row == null ? "-" : String.format(Locale.ROOT, "%s (%s / %s)",
+                        fmt(num(row, "per_second")), fmt(num(row, "p50_us")), fmt(num(row, "p99_us"))));
+            }
+            javaCells.addAll(List.of("1", "1", "-"));
+            table.add(javaCells);
+        }
         List<String> ceilingCells = new ArrayList<>(List.of("redis-benchmark `EVALSHA` of `return 1`", "-"));
         for (int t : threads) {
             Map<String, String> row = ceiling.get(t);
@@ -386,14 +410,17 @@ public final class Report {
         table.add(ceilingCells);
         text.append(Markdown.table(header, table));
 
-        text.append("\nSluice ÷ Bucket4j and Sluice ÷ the redis-benchmark ceiling (decisions per second; above 1 "
-                + "means Sluice decides more):\n\n");
+        text.append("\nSluice ÷ Bucket4j, Sluice ÷ the redis-benchmark ceiling and Sluice ÷ the Java ceiling (Jedis "
+                + "alone on the same pool and threads; decisions per second; above 1 means Sluice decides more):\n\n");
         List<String> ratioHeader = new ArrayList<>(List.of("Sluice algorithm", "keys"));
         threads.forEach(t -> ratioHeader.add(t + " ÷ Bucket4j"));
         threads.forEach(t -> ratioHeader.add(t + " ÷ ceiling"));
+        threads.forEach(t -> ratioHeader.add(t + " ÷ Java ceiling"));
         List<List<String>> ratios = new ArrayList<>();
         double worstCeiling = Double.MAX_VALUE;
         String worstCeilingAt = "";
+        double worstJava = Double.MAX_VALUE;
+        String worstJavaAt = "";
         double maxTrips = 0;
         StringBuilder hotFigure = new StringBuilder();
         boolean hotMet = true;
@@ -404,14 +431,23 @@ public final class Report {
             for (String keys : List.of("hot", "many")) {
                 List<String> cells = new ArrayList<>(List.of(contender, keys));
                 List<String> ceilingCellsForRow = new ArrayList<>();
+                List<String> javaCellsForRow = new ArrayList<>();
                 for (int t : threads) {
                     Map<String, String> mine = index.get(contender + "|" + keys + "|" + t);
                     Map<String, String> theirs = index.get("bucket4j|" + keys + "|" + t);
                     Map<String, String> top = ceiling.get(t);
+                    Map<String, String> java = javaCeiling.get(t);
                     if (mine == null) {
                         cells.add("-");
                         ceilingCellsForRow.add("-");
+                        javaCellsForRow.add("-");
                         continue;
+                    }
+                    double javaShare = java == null ? Double.NaN : num(mine, "per_second") / num(java, "per_second");
+                    javaCellsForRow.add(ratio(javaShare));
+                    if (keys.equals("hot") && javaShare < worstJava) {
+                        worstJava = javaShare;
+                        worstJavaAt = contender + " at " + t + (t == 1 ? " thread" : " threads");
                     }
                     maxTrips = Math.max(maxTrips, num(mine, "round_trips_per_decision"));
                     double versus = theirs == null ? Double.NaN : num(mine, "per_second") / num(theirs, "per_second");
@@ -429,10 +465,12 @@ public final class Report {
                     }
                 }
                 cells.addAll(ceilingCellsForRow);
+                cells.addAll(javaCellsForRow);
                 ratios.add(cells);
             }
         }
         text.append(Markdown.table(ratioHeader, ratios));
+        text.append(serverTime(rows, contenders, threads, index, javaCeiling, ceiling));
         sections.put("redis", text.toString());
         BarChart.write(charts.resolve("redis.png"), "Redis: decisions per second, one local redis-server",
                 panels);
@@ -442,8 +480,105 @@ public final class Report {
         int most = threads.get(threads.size() - 1);
         target("Redis: at least 3x Bucket4j's decisions per second on a hot key at " + most + " threads",
                 "Sluice ÷ Bucket4j: " + hotFigure.toString().strip(), hotMet);
+        String javaFigure = javaCeiling.isEmpty() ? ""
+                : "; of the Java ceiling (Jedis alone, same pool and threads): lowest " + ratio(worstJava) + " ("
+                        + worstJavaAt + ")";
         target("Redis: at least 80 % of the redis-benchmark EVALSHA ceiling (hot key)",
-                "lowest: " + ratio(worstCeiling) + " (" + worstCeilingAt + ")", worstCeiling >= 0.8);
+                "lowest: " + ratio(worstCeiling) + " (" + worstCeilingAt + ")" + javaFigure, worstCeiling >= 0.8);
+    }
+
+    /**
+     * The table of where each decision's time goes: the script's own time on the server ({@code usec_per_call}
+     * of {@code EVALSHA}), the server's main-thread CPU time per decision (the script plus reading the command
+     * and writing the reply), the driver's CPU time per decision (Sluice or Bucket4j and Jedis), and how busy
+     * the server's one main thread was at the most threads; then which of them limits.
+     */
+    private static String serverTime(List<Map<String, String>> rows, List<String> contenders, List<Integer> threads,
+            Map<String, Map<String, String>> index, Map<Integer, Map<String, String>> javaCeiling,
+            Map<Integer, Map<String, String>> ceiling) {
+        if (rows.isEmpty() || !rows.get(0).containsKey("server_cpu_us_per_decision")) {
+            return "";
+        }
+        String counts = String.join(" / ", threads.stream().map(String::valueOf).toList());
+        int most = threads.get(threads.size() - 1);
+        List<String> header = List.of("contender", "keys", "script µs per call, " + counts + " threads",
+                "server CPU µs per decision, " + counts, "driver CPU µs per decision, " + counts,
+                "server main thread busy at " + most + " threads");
+        List<List<String>> table = new ArrayList<>();
+        double busiestSluice = 0;
+        double idlestSluice = Double.MAX_VALUE;
+        double sluiceScript = Double.MAX_VALUE;
+        double sluiceScriptMost = 0;
+        for (String keys : List.of("hot", "many")) {
+            for (String contender : contenders) {
+                List<Map<String, String>> points = threads.stream()
+                        .map(t -> index.get(contender + "|" + keys + "|" + t)).toList();
+                table.add(serverRow(contender, keys, points, "script_us_per_call", "server_cpu_us_per_decision",
+                        "client_cpu_us_per_decision"));
+                Map<String, String> top = points.get(points.size() - 1);
+                if (contender.startsWith("sluice-") && top != null) {
+                    double busy = busy(top, "server_cpu_us_per_decision");
+                    busiestSluice = Math.max(busiestSluice, busy);
+                    idlestSluice = Math.min(idlestSluice, busy);
+                    for (Map<String, String> point : points) {
+                        if (point != null) {
+                            sluiceScript = Math.min(sluiceScript, numOrNaN(point, "script_us_per_call"));
+                            sluiceScriptMost = Math.max(sluiceScriptMost, numOrNaN(point, "script_us_per_call"));
+                        }
+                    }
+                }
+            }
+        }
+        if (!javaCeiling.isEmpty()) {
+            table.add(serverRow(JAVA_CEILING, "-", threads.stream().map(javaCeiling::get).toList(),
+                    "script_us_per_call", "server_cpu_us_per_call", "client_cpu_us_per_call"));
+        }
+        List<Map<String, String>> benchmark = threads.stream().map(ceiling::get).toList();
+        if (benchmark.stream().allMatch(row -> row != null && row.containsKey("server_cpu_us_per_call"))) {
+            List<String> cells = serverRow("redis-benchmark `EVALSHA` of `return 1`", "-", benchmark,
+                    "script_us_per_call", "server_cpu_us_per_call", "-");
+            table.add(cells);
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("\nWhere the time goes (`INFO commandstats`: the script's own µs per run; `INFO cpu`: the "
+                + "server's main-thread CPU time, which executes every command, per decision; the driver's CPU "
+                + "time per decision, Jedis included; busy = decisions per second × server CPU per decision, "
+                + "the share of one core the server's main thread used):\n\n");
+        text.append(Markdown.table(header, table));
+        Map<String, String> javaTop = javaCeiling.get(most);
+        if (idlestSluice != Double.MAX_VALUE) {
+            text.append(String.format(Locale.ROOT, "%nAt %d threads the server's main thread was busy %s to %s "
+                    + "of the time under Sluice, whose script takes %s to %s µs per run", most,
+                    pct(idlestSluice), pct(busiestSluice), fmt(sluiceScript), fmt(sluiceScriptMost)));
+            if (javaTop != null) {
+                text.append(String.format(Locale.ROOT, " against %s µs for a script that does nothing (the Java "
+                        + "ceiling: %s server CPU µs per call, busy %s)", fmt(numOrNaN(javaTop, "script_us_per_call")),
+                        fmt(numOrNaN(javaTop, "server_cpu_us_per_call")),
+                        pct(busy(javaTop, "server_cpu_us_per_call"))));
+            }
+            text.append(".\n");
+        }
+        return text.toString();
+    }
+
+    private static List<String> serverRow(String name, String keys, List<Map<String, String>> points,
+            String script, String server, String client) {
+        List<String> cells = new ArrayList<>(List.of(name, keys));
+        for (String column : List.of(script, server, client)) {
+            List<String> figures = new ArrayList<>();
+            for (Map<String, String> point : points) {
+                figures.add(point == null ? "-" : fmt(numOrNaN(point, column)));
+            }
+            cells.add(String.join(" / ", figures));
+        }
+        Map<String, String> top = points.get(points.size() - 1);
+        cells.add(top == null ? "-" : pct(busy(top, server)));
+        return cells;
+    }
+
+    /** The share of one core the server's main thread used at a point: decisions per second × CPU per decision. */
+    static double busy(Map<String, String> point, String cpuColumn) {
+        return numOrNaN(point, "per_second") * numOrNaN(point, cpuColumn) / 1e6;
     }
 
     // ---------------------------------------------------------------- family 3: HTTP
@@ -638,6 +773,12 @@ public final class Report {
         return Double.parseDouble(row.get(column));
     }
 
+    /** A number of a column that older result files lack: not a number when the column or its value is missing. */
+    static double numOrNaN(Map<String, String> row, String column) {
+        String value = row.get(column);
+        return value == null || value.isEmpty() ? Double.NaN : Double.parseDouble(value);
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -671,6 +812,9 @@ public final class Report {
     }
 
     private static String pct(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
         return String.format(Locale.ROOT, "%.1f %%", value * 100);
     }
 }
