@@ -289,8 +289,15 @@ public final class Report {
             }
         }
         target("`allow` allocates nothing on a warm key", allowFigure.toString().strip(), allowMet);
-        target("`tryAcquire` allocates at most its Decision (" + fmt(decisionBytes) + " B)",
-                "at most " + fmt(worstTry) + " B per call", tryMet);
+        if (Double.isNaN(decisionBytes)) {
+            // the size of a Decision comes from the footprint family
+            target("`tryAcquire` allocates at most its Decision", "at most " + fmt(worstTry)
+                    + " B per call; the size of a Decision was not measured (run the footprint family)",
+                    "not measured");
+        } else {
+            target("`tryAcquire` allocates at most its Decision (" + fmt(decisionBytes) + " B)",
+                    "at most " + fmt(worstTry) + " B per call", tryMet);
+        }
     }
 
     private double decisionBytes() throws IOException {
