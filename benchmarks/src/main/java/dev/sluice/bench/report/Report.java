@@ -605,7 +605,7 @@ public final class Report {
                     .toList();
         }
         StringBuilder csv = new StringBuilder("round,series,requests_per_second,p50_us,p75_us,p90_us,p99_us,"
-                + "requests,failures\n");
+                + "requests,failures,server_cpu_s,server_jit_cpu_s,server_cpu_us_per_request\n");
         for (Path file : files) {
             String name = file.getFileName().toString().replace(".txt", "");
             String round = name.substring(0, name.indexOf('-'));
@@ -616,9 +616,10 @@ public final class Report {
             WrkOutput output = WrkOutput.parse(Files.readString(file, StandardCharsets.UTF_8));
             runs.get(series).add(output);
             Map<String, Double> p = output.percentilesMicros();
-            csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d%n", round, series,
-                    output.requestsPerSecond(), p.get("50"), p.get("75"), p.get("90"), p.get("99"),
-                    output.requests(), output.failures()));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%.2f,%.2f,%.2f%n", round,
+                    series, output.requestsPerSecond(), p.get("50"), p.get("75"), p.get("90"), p.get("99"),
+                    output.requests(), output.failures(), output.serverCpuSeconds(), output.serverJitCpuSeconds(),
+                    output.serverCpuMicrosPerRequest()));
         }
         Files.writeString(results.resolve("http.csv"), csv.toString(), StandardCharsets.UTF_8);
         if (runs.values().stream().anyMatch(List::isEmpty)) {
@@ -629,6 +630,7 @@ public final class Report {
 
         List<List<String>> table = new ArrayList<>();
         Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
         int rounds = runs.values().stream().mapToInt(List::size).min().orElse(0);
         double[][] values = new double[HTTP_SERIES.size()][rounds];
         double[][] latencies = new double[HTTP_SERIES.size()][4];
@@ -652,12 +654,18 @@ public final class Report {
                 latencies[s][q++] = latency;
                 cells.add(fmt(latency));
             }
+            double[] micros = list.stream().mapToDouble(WrkOutput::serverCpuMicrosPerRequest).toArray();
+            cpu.put(HTTP_SERIES.get(s), micros);
+            cells.add(Arrays.stream(micros).anyMatch(Double::isNaN) ? "-" : fmt(median(micros)) + " ("
+                    + fmt(Arrays.stream(micros).min().orElse(0)) + " – " + fmt(Arrays.stream(micros).max().orElse(0))
+                    + ")");
             failures += list.stream().mapToLong(WrkOutput::failures).sum();
             table.add(cells);
         }
         StringBuilder text = new StringBuilder();
         text.append(Markdown.table(List.of("endpoint and server", "median req/s", "min – max req/s",
-                "spread (max − min) ÷ median", "p50 µs", "p75 µs", "p90 µs", "p99 µs"), table));
+                "spread (max − min) ÷ median", "p50 µs", "p75 µs", "p90 µs", "p99 µs",
+                "server CPU µs per request: median (min – max)"), table));
         text.append(String.format(Locale.ROOT, "%nRounds: %d of each, alternated. Responses other than 2xx and "
                 + "socket errors: %d.%n%n", rounds, failures));
         double open = median(rates.get("open"));
@@ -673,13 +681,31 @@ public final class Report {
                     describe(series), ratio(limited / open), pct(overhead)));
             text.append(spread > difference
                     ? String.format(Locale.ROOT, "The spread between rounds (up to %s req/s) is larger than the "
-                            + "difference of the medians (%s req/s): these runs cannot tell the two apart.%n",
+                            + "difference of the medians (%s req/s): these runs cannot tell the two apart.",
                             fmt(spread), fmt(difference))
                     : String.format(Locale.ROOT, "The difference of the medians (%s req/s) is larger than the "
-                            + "spread between rounds (up to %s req/s).%n", fmt(difference), fmt(spread)));
+                            + "spread between rounds (up to %s req/s).", fmt(difference), fmt(spread)));
             met &= overhead <= 0.05;
             separable &= spread <= difference;
-            figure.append(describe(series)).append(": ").append(pct(overhead)).append("; ");
+            figure.append(describe(series)).append(": ").append(pct(overhead));
+            double cpuOpen = median(cpu.get("open"));
+            double cpuLimited = median(cpu.get(series));
+            if (!Double.isNaN(cpuOpen) && !Double.isNaN(cpuLimited)) {
+                double cpuOverhead = 1 - cpuOpen / cpuLimited;
+                double cpuDifference = Math.abs(cpuLimited - cpuOpen);
+                double cpuSpread = Math.max(spread(cpu.get(series)), spread(cpu.get("open")));
+                text.append(String.format(Locale.ROOT, " Server CPU per request: %s µs against %s µs, %s%s µs; "
+                        + "on a saturated core that costs %s of throughput. ", fmt(cpuLimited), fmt(cpuOpen),
+                        cpuLimited >= cpuOpen ? "+" : "−", fmt(cpuDifference), pct(cpuOverhead)));
+                text.append(cpuSpread > cpuDifference
+                        ? String.format(Locale.ROOT, "Its spread between rounds (up to %s µs) is larger than the "
+                                + "difference.", fmt(cpuSpread))
+                        : String.format(Locale.ROOT, "The difference is larger than its spread between rounds (up "
+                                + "to %s µs).", fmt(cpuSpread)));
+                figure.append(" (server CPU per request: ").append(pct(cpuOverhead)).append(")");
+            }
+            text.append(String.format(Locale.ROOT, "%n"));
+            figure.append("; ");
         }
         sections.put("http", text.toString());
         List<String> roundNames = new ArrayList<>();

@@ -8,16 +8,20 @@ import java.util.regex.Pattern;
 
 /**
  * What one {@code wrk --latency} run printed: requests per second, the latency percentiles, and the responses
- * that were not 2xx or 3xx and the socket errors, which a valid run has none of.
+ * that were not 2xx or 3xx and the socket errors, which a valid run has none of; and, when {@code bin/bench}
+ * appended them, the CPU time the server process used during the run ({@code Server CPU seconds: 8.12}) and the
+ * part of it its JIT compiler threads used ({@code Server JIT CPU seconds: 0.03}).
  *
  * @param requestsPerSecond the requests per second
  * @param percentilesMicros latency percentiles in microseconds, keyed by {@code 50}, {@code 75}, {@code 90},
  *     {@code 99}
  * @param requests the requests completed
  * @param failures non-2xx/3xx responses plus socket errors
+ * @param serverCpuSeconds the server's CPU time (user + system) during the run, NaN when not recorded
+ * @param serverJitCpuSeconds the part of it used by the JIT compiler threads, NaN when not recorded
  */
 public record WrkOutput(double requestsPerSecond, Map<String, Double> percentilesMicros, long requests,
-        long failures) {
+        long failures, double serverCpuSeconds, double serverJitCpuSeconds) {
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$",
@@ -26,6 +30,10 @@ public record WrkOutput(double requestsPerSecond, Map<String, Double> percentile
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern SOCKET_ERRORS =
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern SERVER_CPU = Pattern.compile("^Server CPU seconds:\\s+([0-9.]+)\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern SERVER_JIT_CPU = Pattern.compile("^Server JIT CPU seconds:\\s+([0-9.]+)\\s*$",
+            Pattern.MULTILINE);
 
     /**
      * Parses wrk's output.
@@ -66,6 +74,23 @@ public record WrkOutput(double requestsPerSecond, Map<String, Double> percentile
                 failures += Long.parseLong(errors.group(group));
             }
         }
-        return new WrkOutput(Double.parseDouble(rate.group(1)), percentiles, count, failures);
+        return new WrkOutput(Double.parseDouble(rate.group(1)), percentiles, count, failures,
+                optional(SERVER_CPU, text), optional(SERVER_JIT_CPU, text));
+    }
+
+    /**
+     * Returns the server's CPU time per request in microseconds: the figure that other work on the machine
+     * spoils least, since it counts the server's own work, not the share of the core it was given.
+     *
+     * @return microseconds of server CPU per completed request, NaN when the CPU time was not recorded or no
+     *     request completed
+     */
+    public double serverCpuMicrosPerRequest() {
+        return requests == 0 ? Double.NaN : serverCpuSeconds * 1e6 / requests;
+    }
+
+    private static double optional(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
     }
 }

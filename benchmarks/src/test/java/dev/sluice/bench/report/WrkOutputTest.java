@@ -37,6 +37,17 @@ class WrkOutputTest {
         assertThat(output.percentilesMicros().get("99")).isCloseTo(1_200_000, within(1e-6));
         assertThat(output.requests()).isEqualTo(67290);
         assertThat(output.failures()).isEqualTo(7);
+        assertThat(output.serverCpuSeconds()).isNaN();
+        assertThat(output.serverCpuMicrosPerRequest()).isNaN();
+    }
+
+    @Test
+    void parse_readsTheServerCpuTimeAppendedByTheBenchScript() {
+        WrkOutput output = WrkOutput.parse(OUTPUT + "Server CPU seconds: 6.73\nServer JIT CPU seconds: 0.04\n");
+
+        assertThat(output.serverCpuSeconds()).isEqualTo(6.73);
+        assertThat(output.serverJitCpuSeconds()).isEqualTo(0.04);
+        assertThat(output.serverCpuMicrosPerRequest()).isCloseTo(6.73e6 / 67290, within(1e-9));
     }
 
     @Test

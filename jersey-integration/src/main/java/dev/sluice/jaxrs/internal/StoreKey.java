@@ -40,7 +40,18 @@ public final class StoreKey {
      * @return {@code <limiter>:<key>}, or {@code <limiter>#<SHA-256 of key>} when key is over 128 bytes
      */
     public static String of(String limiter, String key) {
-        String namespace = KeyEncoding.limiterName(limiter);
+        return ofNamespace(namespace(limiter), key);
+    }
+
+    /**
+     * Returns the store key of a resolved key under a limiter's {@linkplain #namespace(String) namespace}: the
+     * same as {@link #of(String, String)} for that limiter, for callers that encode the name once.
+     *
+     * @param namespace the limiter's encoded name
+     * @param key the key the limiter's resolver found
+     * @return {@code <namespace>:<key>}, or {@code <namespace>#<SHA-256 of key>} when key is over 128 bytes
+     */
+    static String ofNamespace(String namespace, String key) {
         if (key.length() * 3 <= MAX_KEY_BYTES) {
             return namespace + ':' + key;
         }
@@ -59,7 +70,29 @@ public final class StoreKey {
      * @return {@code <limiter>!}
      */
     public static String anonymous(String limiter) {
-        return KeyEncoding.limiterName(limiter) + '!';
+        return anonymousOfNamespace(namespace(limiter));
+    }
+
+    /**
+     * Returns the store key of a limiter's requests without a key, under the limiter's
+     * {@linkplain #namespace(String) namespace}.
+     *
+     * @param namespace the limiter's encoded name
+     * @return {@code <namespace>!}
+     */
+    static String anonymousOfNamespace(String namespace) {
+        return namespace + '!';
+    }
+
+    /**
+     * Returns a limiter's name as it begins its store keys: every character but {@code A-Z a-z 0-9 - . _ ~}
+     * percent-encoded.
+     *
+     * @param limiter the limiter's name
+     * @return the encoded name
+     */
+    static String namespace(String limiter) {
+        return KeyEncoding.limiterName(limiter);
     }
 
     private static byte[] sha256(byte[] bytes) {

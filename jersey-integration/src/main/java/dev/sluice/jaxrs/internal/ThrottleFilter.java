@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import dev.sluice.Decision;
 import dev.sluice.HeaderStyle;
@@ -45,6 +46,8 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
     private static final System.Logger LOGGER = System.getLogger(ThrottleFilter.class.getName());
 
     private final List<LimitCheck> checks;
+    /** Each check's limiter name as store keys begin with it, encoded once rather than on every request. */
+    private final List<String> namespaces;
     private final HeaderStyle headerStyle;
 
     /**
@@ -55,6 +58,7 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
      */
     public ThrottleFilter(List<LimitCheck> checks, HeaderStyle headerStyle) {
         this.checks = List.copyOf(checks);
+        this.namespaces = this.checks.stream().map(check -> StoreKey.namespace(check.name())).toList();
         this.headerStyle = headerStyle;
     }
 
@@ -70,8 +74,8 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
     @Override
     public void filter(ContainerRequestContext request) {
         List<Optional<String>> keys = new ArrayList<>(checks.size());
-        for (LimitCheck check : checks) {
-            keys.add(resolve(check, request));
+        for (int i = 0; i < checks.size(); i++) {
+            keys.add(resolve(checks.get(i), namespaces.get(i), request));
         }
         if (checks.size() > 1 && keys.stream().allMatch(Optional::isPresent) && decidedJointly(request, keys)) {
             return;
@@ -179,14 +183,21 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
         }
         @SuppressWarnings("unchecked")
         Map<String, Decision> decisions = (Map<String, Decision>) stored;
-        RateLimitResponse.of(decisions, headerStyle).headers()
-                .forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        RateLimitResponse.of(decisions, headerStyle).headers().forEach(headers::putSingle);
     }
 
+    /**
+     * Returns whether the response already has one of {@link #RESPONSE_HEADERS}. It walks the response's few
+     * header names once rather than looking each of the six up: a lookup in the implementation's
+     * case-insensitive map costs about as much as the walk, and this runs on every admitted request.
+     */
     private static boolean carriesOwnRateLimitHeaders(ContainerResponseContext response) {
-        for (String name : RESPONSE_HEADERS) {
-            if (response.getHeaderString(name) != null) {
-                return true;
+        for (String present : response.getHeaders().keySet()) {
+            for (String name : RESPONSE_HEADERS) {
+                if (name.equalsIgnoreCase(present)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -216,7 +227,7 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
     }
 
     /** Returns the key the limiter stores for this request, or empty when it has none and must be refused. */
-    private static Optional<String> resolve(LimitCheck check, ContainerRequestContext request) {
+    private static Optional<String> resolve(LimitCheck check, String namespace, ContainerRequestContext request) {
         Optional<String> raw;
         try {
             raw = check.resolver().resolve(request);
@@ -226,9 +237,9 @@ public final class ThrottleFilter implements ContainerRequestFilter, ContainerRe
             raw = Optional.empty();
         }
         if (raw.isPresent()) {
-            return Optional.of(StoreKey.of(check.name(), raw.get()));
+            return Optional.of(StoreKey.ofNamespace(namespace, raw.get()));
         }
-        return check.denyWithoutKey() ? Optional.empty() : Optional.of(StoreKey.anonymous(check.name()));
+        return check.denyWithoutKey() ? Optional.empty() : Optional.of(StoreKey.anonymousOfNamespace(namespace));
     }
 
     private static boolean waitForSlot(long delayNanos, List<Taken> taken) {

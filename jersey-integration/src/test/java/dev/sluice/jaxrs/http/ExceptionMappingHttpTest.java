@@ -102,6 +102,16 @@ final class ExceptionMappingHttpTest extends HttpScenarioTest {
         }
     }
 
+    @Test
+    void ownRetryAfter_setByAThrottledResourceInLowerCase_isKeptWithoutRateLimitHeaders() {
+        try (Response response = target("throttled-own-retry-after").request().get()) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("7");
+            assertThat(response.getHeaderString("RateLimit")).isNull();
+            assertThat(response.getHeaderString("X-RateLimit-Remaining")).isNull();
+        }
+    }
+
     private static int status(Response response) {
         try (response) {
             return response.getStatus();
@@ -145,6 +155,13 @@ final class ExceptionMappingHttpTest extends HttpScenarioTest {
         @Throttled("search")
         public String throttledUnavailable() {
             return unavailable();
+        }
+
+        @GET
+        @Path("throttled-own-retry-after")
+        @Throttled("search")
+        public Response throttledOwnRetryAfter() {
+            return Response.status(503).header("retry-after", "7").build();
         }
     }
 }
