@@ -12,8 +12,10 @@ import dev.sluice.jaxrs.PeerAddress;
 
 /**
  * Sets the {@linkplain PeerAddress#PROPERTY peer address} of a request from the servlet request, where Jakarta
- * REST runs in a servlet container (Jersey or RESTEasy on a servlet, every Jakarta EE server). Registered only
- * when the servlet API is present; nothing else refers to this class.
+ * REST runs in a servlet container (Jersey or RESTEasy on a servlet, every Jakarta EE server) and nothing has set
+ * it yet. Registered only when the servlet API is present. Usually {@link PeerAddressServletFilter} has set it
+ * already: reading it here goes through the implementation's request-scoped proxy of the servlet request, which
+ * costs more than the whole decision, so the property, a plain attribute read, is checked first.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -24,7 +26,7 @@ public final class ServletPeerAddressFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (servletRequest != null && request.getProperty(PeerAddress.PROPERTY) == null) {
+        if (request.getProperty(PeerAddress.PROPERTY) == null && servletRequest != null) {
             request.setProperty(PeerAddress.PROPERTY, servletRequest.getRemoteAddr());
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.servlet.Filter;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.WebTarget;
@@ -49,6 +50,7 @@ final class HttpScenario {
     private Function<String, Optional<KeyResolver>> namedResolvers = name -> Optional.empty();
     private final ManualTicker ticker = ManualTicker.atMillis(START.toEpochMilli());
     private final Map<Store, LimiterFactory> stores = new EnumMap<>(Store.class);
+    private final List<Class<? extends Filter>> servletFilters = new ArrayList<>();
 
     private HttpScenario() {
     }
@@ -75,6 +77,15 @@ final class HttpScenario {
     /** Sets where key resolvers that are not built in are found by name. */
     HttpScenario namedResolvers(Function<String, Optional<KeyResolver>> lookup) {
         namedResolvers = lookup;
+        return this;
+    }
+
+    /** Adds servlet filters in front of the application, in this order. */
+    @SafeVarargs
+    final HttpScenario servletFilters(Class<? extends Filter>... filters) {
+        for (Class<? extends Filter> filter : filters) {
+            servletFilters.add(filter);
+        }
         return this;
     }
 
@@ -110,7 +121,12 @@ final class HttpScenario {
 
     /** Returns the deployment: the application in Jersey's servlet, behind Grizzly's servlet container. */
     DeploymentContext deployment() {
-        return ServletDeploymentContext.forServlet(new ServletContainer(application())).build();
+        ServletDeploymentContext.Builder deployment = ServletDeploymentContext.forServlet(
+                new ServletContainer(application()));
+        for (Class<? extends Filter> filter : servletFilters) {
+            deployment.addFilter(filter, filter.getName());
+        }
+        return deployment.build();
     }
 
     static TestContainerFactory containerFactory() {
