@@ -308,6 +308,19 @@ public final class Report {
         return Double.parseDouble(Csv.read(file).get(0).get("instance_bytes"));
     }
 
+    /** A ceiling's row of the Redis table: decisions per second (p50 / p99 µs) per thread count, one round trip. */
+    private static List<String> ceilingRow(String label, Map<Integer, Map<String, String>> byThreads,
+            List<Integer> threads) {
+        List<String> cells = new ArrayList<>(List.of(label, "-"));
+        for (int t : threads) {
+            Map<String, String> row = byThreads.get(t);
+            cells.add(row == null ? "-" : String.format(Locale.ROOT, "%s (%s / %s)",
+                    fmt(num(row, "per_second")), fmt(num(row, "p50_us")), fmt(num(row, "p99_us"))));
+        }
+        cells.addAll(List.of("1", "1", "-"));
+        return cells;
+    }
+
     private static String scenario(int keys, int threads) {
         return (keys == 1 ? "1 key" : String.format(Locale.ROOT, "%,d keys", keys)) + ", " + threads
                 + (threads == 1 ? " thread" : " threads");
@@ -398,23 +411,9 @@ public final class Report {
             }
         }
         if (!javaCeiling.isEmpty()) {
-            List<String> javaCells = new ArrayList<>(List.of(JAVA_CEILING, "-"));
-            for (int t : threads) {
-                Map<String, String> row = javaCeiling.get(t);
-                javaCells.add(row == null ? "-" : String.format(Locale.ROOT, "%s (%s / %s)",
-                        fmt(num(row, "per_second")), fmt(num(row, "p50_us")), fmt(num(row, "p99_us"))));
-            }
-            javaCells.addAll(List.of("1", "1", "-"));
-            table.add(javaCells);
+            table.add(ceilingRow(JAVA_CEILING, javaCeiling, threads));
         }
-        List<String> ceilingCells = new ArrayList<>(List.of("redis-benchmark `EVALSHA` of `return 1`", "-"));
-        for (int t : threads) {
-            Map<String, String> row = ceiling.get(t);
-            ceilingCells.add(row == null ? "-" : String.format(Locale.ROOT, "%s (%s / %s)",
-                    fmt(num(row, "per_second")), fmt(num(row, "p50_us")), fmt(num(row, "p99_us"))));
-        }
-        ceilingCells.addAll(List.of("1", "1", "-"));
-        table.add(ceilingCells);
+        table.add(ceilingRow("redis-benchmark `EVALSHA` of `return 1`", ceiling, threads));
         text.append(Markdown.table(header, table));
 
         text.append("\nSluice ÷ Bucket4j, Sluice ÷ the redis-benchmark ceiling and Sluice ÷ the Java ceiling (Jedis "
