@@ -491,6 +491,11 @@ local function limit(i, release, boundDelay)
     local aheadFraction = waiting and tatFraction or 0
 
     local function remainingAt(whole, fraction)
+      -- more than b·T ahead (the clock stepped back, or the limit grew): none remain, and the quotient could
+      -- pass 2^53
+      if not productAtMost(whole, n, b, p) then
+        return 0
+      end
       return math.max(0, b - mulAddDivCeil(whole, n, fraction, p))
     end
 

@@ -52,6 +52,53 @@ final class RedisMatchesMemoryTest {
         assertThat(mismatches).as("seed %d", seed).isEmpty();
     }
 
+    /**
+     * A bucket whose state is far ahead of the call's time (the clock stepped back hours, at a billion permits a
+     * millisecond) holds no permit: how far ahead, times n / p, passes 2^53, which the script must not divide.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"TOKEN_BUCKET", "LEAKY_BUCKET"})
+    void bucketStateHoursAheadOfTheCall_isDecidedLikeTheMemoryStore(Algorithm algorithm) {
+        ManualTicker ticker = ManualTicker.atNanos(EPOCH_2026_MICROS * 1_000);
+        LimitSpec spec = LimitSpec.of(algorithm, Rate.of(1_000_000_000, Duration.ofMillis(1)));
+        RedisRateLimiter redis = RedisRateLimiter.builder("ahead", spec).client(REDIS.client())
+                .keyPrefix("sluice-ahead-" + LIMITERS.incrementAndGet() + ":").ticker(ticker)
+                .expiryPadding(Duration.ofDays(1)).build();
+        RateLimiter memory = MemoryRateLimiter.builder("ahead", spec).ticker(ticker).build();
+        assertThat(figures(redis.tryAcquire("k"))).isEqualTo(figures(memory.tryAcquire("k")));
+
+        ticker.setNanos((EPOCH_2026_MICROS - 3 * 3_600_000_000L) * 1_000);
+        Decision fromMemory = memory.estimate("k", 1);
+        Decision fromRedis = redis.estimate("k", 1);
+
+        assertThat(redis.storeFailures()).as("calls Redis did not answer; memory said %s", fromMemory).isZero();
+        assertThat(figures(fromRedis)).isEqualTo(figures(fromMemory));
+    }
+
+    /** A bucket emptied under a slow rate and then read under a fast one: far ahead again, and no failure. */
+    @ParameterizedTest
+    @EnumSource(value = Algorithm.class, names = {"TOKEN_BUCKET", "LEAKY_BUCKET"})
+    void bucketEmptiedBeforeItsLimitGrew_isDecided(Algorithm algorithm) {
+        ManualTicker ticker = ManualTicker.atNanos(EPOCH_2026_MICROS * 1_000);
+        String prefix = "sluice-grown-" + LIMITERS.incrementAndGet() + ":";
+        RedisRateLimiter before = RedisRateLimiter.builder("grown", new LimitSpec(algorithm,
+                Rate.of(1, Duration.ofMillis(1)), 1_000_000_000)).client(REDIS.client()).keyPrefix(prefix)
+                .ticker(ticker).build();
+        assertThat(before.tryAcquire("k", 1_000_000_000).allowed()).isTrue();
+        RedisRateLimiter after = RedisRateLimiter.builder("grown", new LimitSpec(algorithm,
+                Rate.of(1_000_000_000, Duration.ofMillis(1)), 1_000_000_000)).client(REDIS.client())
+                .keyPrefix(prefix).ticker(ticker).build();
+
+        Decision decision = after.estimate("k", 1);
+
+        // the grant of 10^9 permits at one per millisecond holds the bucket for 10^6 s; under the new rate (one
+        // permit a picosecond, 10^9 of them one millisecond) a permit comes back 1 ms - 1 ps before that
+        assertThat(after.storeFailures()).as("calls Redis did not answer; it said %s", decision).isZero();
+        assertThat(decision.allowed()).as("%s", decision).isFalse();
+        assertThat(decision.remaining()).isZero();
+        assertThat(decision.retryAfter()).isEqualTo(Duration.ofSeconds(999_999).plusMillis(999).plusNanos(1));
+    }
+
     private static void runTrace(Random random, LimitSpec spec, List<String> mismatches) {
         long periodMicros = spec.rate().periodNanos() / 1_000;
         long micros = random.nextBoolean() ? EPOCH_2026_MICROS : random.nextInt(1_000_000);
