@@ -97,13 +97,16 @@ public final class Report {
             sections.put("machine", NOT_MEASURED);
             return;
         }
-        List<List<String>> rows = new ArrayList<>();
+        // a partial run appends its lines to the earlier run's: the later value of a key wins
+        Map<String, String> values = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int equals = line.indexOf('=');
             if (equals > 0) {
-                rows.add(List.of(line.substring(0, equals), "`" + line.substring(equals + 1) + "`"));
+                values.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }
+        List<List<String>> rows = new ArrayList<>();
+        values.forEach((key, value) -> rows.add(List.of(key, "`" + value + "`")));
         sections.put("machine", Markdown.table(List.of("", ""), rows));
     }
 
