@@ -1,10 +1,13 @@
 package dev.sluice.memory;
 
+import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 import dev.sluice.Decision;
@@ -35,14 +38,18 @@ final class KeyTable {
      * there are.
      *
      * The cap. When an insertion takes the table over maxKeys, an eviction round is started on the maintenance
-     * executor. While the table stands more than 5 % over the cap (a flood faster than the round), a new key is
-     * decided as if absent and not remembered, so memory stays bounded and no request thread ever waits for a
-     * round; such decisions count as evictions. A round brings the table down to 90 % of the cap and evicts first
-     * the keys that hold the smallest share of their quota (load = permits held / most permits, in 16 steps; keys
-     * at rest hold none), and among equal loads the keys seen only once: losing such a key costs the least
-     * accuracy, since it can be admitted at most its held permits again. A flood of one-off keys therefore never
-     * pushes out a busy key that holds more of its quota, or as much and was seen twice; to push one out, a
-     * flood must use up the quota of every key it sends, twice. Beyond that, victims are arbitrary (hash order).
+     * executor. While the table stands more than 5 % over the cap (a flood faster than the round), a new key is decided
+     * as if absent and not remembered, so memory stays bounded and no request thread ever waits for a round; such
+     * decisions count as evictions. Unless the inserting thread can make room at once: it samples a few keys with a
+     * hand that walks the table (one thread at a time: a few lookups) and drops the least valuable of them, if
+     * it is at rest or was seen only once, as the new key has been; then the new key is remembered and limited like any
+     * other. So a key first seen during a flood displaces a one-off flood key, and a busy key is never displaced by a
+     * newcomer. A round brings the table down to 90 % of the cap and evicts first the keys that hold the smallest share
+     * of their quota (load = permits held / most permits, in 16 steps; keys at rest hold none), and among equal loads
+     * the keys seen only once: losing such a key costs the least accuracy, since it can be admitted at most its held
+     * permits again. A flood of one-off keys therefore never pushes out a busy key that holds more of its quota, or as
+     * much and was seen twice; to push one out, a flood must use up the quota of every key it sends, twice. Beyond
+     * that, victims are arbitrary (hash order).
      *
      * Caffeine was tried first and rejected for this: its frequency sketch starts counting only once the cache
      * is half full, so a key that was limited before a flood began had no recorded frequency and was the first
@@ -54,6 +61,7 @@ final class KeyTable {
     private static final int SWEEP_COST_FACTOR = 20;
     private static final int LOAD_STEPS = 16;
     private static final int TOUCH_STEPS = 2;
+    private static final int ROOM_SAMPLE = 8;
 
     private final ConcurrentHashMap<String, KeyState> states = new ConcurrentHashMap<>();
     private final Kernel kernel;
@@ -65,6 +73,9 @@ final class KeyTable {
     private final AtomicBoolean maintenanceScheduled = new AtomicBoolean();
     private final Object evictionLock = new Object();
     private final LongAdder evictedKeys = new LongAdder();
+    private final ReentrantLock handLock = new ReentrantLock();
+    /** Where sampling for room resumes; guarded by {@link #handLock}. */
+    private @Nullable Iterator<Map.Entry<String, KeyState>> hand;
     private volatile long nextSweepNanos;
 
     KeyTable(Kernel kernel, Ticker ticker, Executor maintenanceExecutor, long maxKeys) {
@@ -121,7 +132,8 @@ final class KeyTable {
 
     /** Decides a call for a key the map did not hold, through the map's compute, which inserts it if admitted. */
     private Decision insert(String key, long permits, long maxDelayNanos, boolean detailed) {
-        Attempt attempt = new Attempt(permits, maxDelayNanos, detailed, states.mappingCount() <= hardLimit);
+        boolean mayInsert = states.mappingCount() <= hardLimit || makeRoom();
+        Attempt attempt = new Attempt(permits, maxDelayNanos, detailed, mayInsert);
         states.compute(key, attempt);
         if (attempt.inserted && states.mappingCount() > maxKeys) {
             scheduleMaintenance();
@@ -134,6 +146,63 @@ final class KeyTable {
             scheduleMaintenance();
         }
         return attempt.decision;
+    }
+
+    /**
+     * Over the hard limit, makes room for a new key: drops the least valuable of a few keys that a hand walking the
+     * table samples, if one of them is at rest or was seen only once, as the new key has been; a busy key is never
+     * dropped for a newcomer. Returns false, and the new key is decided as if absent, when none of them may go.
+     * Threads take turns: the work is a few lookups, not a round.
+     */
+    private boolean makeRoom() {
+        handLock.lock();
+        try {
+            long now = ticker.read();
+            String victimKey = null;
+            KeyState victim = null;
+            int victimLoad = Integer.MAX_VALUE;
+            for (int sampled = 0; sampled < ROOM_SAMPLE && victimLoad > 0; sampled++) {
+                if (hand == null || !hand.hasNext()) {
+                    hand = states.entrySet().iterator();
+                    if (!hand.hasNext()) {
+                        break;
+                    }
+                }
+                Map.Entry<String, KeyState> entry = hand.next();
+                KeyState state = entry.getValue();
+                int load;
+                synchronized (state) {
+                    load = state.removed ? -1 : load(state, now);
+                }
+                // an even load: at rest, or seen once (see load)
+                if (load >= 0 && load % TOUCH_STEPS == 0 && load < victimLoad) {
+                    victimKey = entry.getKey();
+                    victim = state;
+                    victimLoad = load;
+                }
+            }
+            return victimKey != null && drop(victimKey, victim, now);
+        } finally {
+            handLock.unlock();
+        }
+    }
+
+    /** Drops a key if the map still holds this state for it, counting it as evicted if it was active. */
+    private boolean drop(String key, KeyState expected, long now) {
+        boolean[] dropped = {false};
+        states.computeIfPresent(key, (ignored, state) -> {
+            if (state != expected) {
+                return state;
+            }
+            synchronized (state) {
+                if (state.restAtNanos() > now) {
+                    evictedKeys.increment();
+                }
+                dropped[0] = true;
+                return remove(state);
+            }
+        });
+        return dropped[0];
     }
 
     /** Answers a call that takes nothing for a key the map does not hold: it is at rest. */

@@ -133,8 +133,8 @@ public final class MemoryRateLimiter extends AbstractRateLimiter {
         /**
          * Sets where the key map's maintenance (dropping keys at rest and over the cap) runs; by default one
          * daemon thread shared by all limiters. No request thread runs it: while the map stands 5 % over the cap,
-         * a new key is decided as if absent and not remembered, and counted in
-         * {@link MemoryRateLimiter#evictedKeys()}.
+         * a new key takes the place of a sampled key that is at rest or was seen only once, or, when none may go,
+         * is decided as if absent and not remembered, and counted in {@link MemoryRateLimiter#evictedKeys()}.
          *
          * @param executor the executor
          * @return this builder

@@ -8,6 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,6 +149,63 @@ final class MemoryKeyLifecycleTest {
         assertThat(limiter.evictedKeys()).as("keys evicted").isPositive();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(limiter.evictedKeys() + limiter.keyCount())
                 .as("evicted plus held: every key dropped was counted").isEqualTo(FLOOD_KEYS));
+    }
+
+    @Test
+    @Timeout(60)
+    void maxKeys_keyFirstSeenWhileTheTableIsFull_isLimited() {
+        ManualTicker ticker = ManualTicker.atMillis(START_MILLIS);
+        // no maintenance at all: nothing but the inserting calls can make room
+        MemoryRateLimiter limiter = MemoryRateLimiter.builder("lifecycle",
+                LimitSpec.of(Algorithm.TOKEN_BUCKET, Rate.of(FLOOD_LIMIT, PERIOD))).ticker(ticker)
+                .maxKeys(CAP).maintenanceExecutor(task -> { }).build();
+        for (int key = 0; key < 2 * CAP; key++) {
+            limiter.tryAcquire("flood-" + key);
+        }
+        long heldAfterFlood = limiter.keyCount();
+
+        long newKeyAdmitted = IntStream.range(0, 1_000).filter(call -> limiter.allow("new-during-flood")).count();
+
+        assertThat(heldAfterFlood).as("keys held after the flood").isLessThanOrEqualTo(CAP + CAP / 20 + 1);
+        assertThat(limiter.keyCount()).as("keys held at the end").isLessThanOrEqualTo(CAP + CAP / 20 + 1);
+        assertThat(newKeyAdmitted).as("calls of a key first seen while the table was full that were admitted")
+                .isEqualTo(FLOOD_LIMIT);
+        assertThat(limiter.evictedKeys() + limiter.keyCount()).as("evicted plus held")
+                .isEqualTo(2 * CAP + 1);
+    }
+
+    @Test
+    @Timeout(60)
+    void maxKeys_keyFirstSeenDuringAConcurrentFlood_isLimited() throws Exception {
+        MemoryRateLimiter limiter = limiter(Algorithm.FIXED_WINDOW, FLOOD_LIMIT, ManualTicker.atMillis(START_MILLIS),
+                CAP);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        ExecutorService flood = Executors.newFixedThreadPool(3);
+        try {
+            for (int thread = 0; thread < 3; thread++) {
+                int index = thread;
+                flood.execute(() -> {
+                    for (long key = 0; flooding.get(); key++) {
+                        limiter.allow("flood-" + index + "-" + key);
+                    }
+                });
+            }
+            await().atMost(PATIENCE).until(() -> limiter.keyCount() > CAP);
+
+            long newKeyAdmitted = IntStream.range(0, 200_000).filter(call -> limiter.allow("new-during-flood"))
+                    .count();
+
+            // a call that finds another thread making room decides as for a new key and is not remembered, so a
+            // few calls may be admitted before one of them is remembered; before, every call could be
+            assertThat(newKeyAdmitted).as("calls of a key first seen during the flood that were admitted")
+                    .isLessThan(FLOOD_LIMIT + 100);
+            // each of the four threads may insert one key past the margin before it sees the count
+            assertThat(limiter.keyCount()).as("keys held").isLessThanOrEqualTo(CAP + CAP / 20 + 4);
+        } finally {
+            flooding.set(false);
+            flood.shutdown();
+            assertThat(flood.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private static MemoryRateLimiter limiter(Algorithm algorithm, long limit, ManualTicker ticker, long maxKeys) {
