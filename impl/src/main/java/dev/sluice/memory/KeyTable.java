@@ -41,15 +41,17 @@ final class KeyTable {
      * executor. While the table stands more than 5 % over the cap (a flood faster than the round), a new key is decided
      * as if absent and not remembered, so memory stays bounded and no request thread ever waits for a round; such
      * decisions count as evictions. Unless the inserting thread can make room at once: it samples a few keys with a
-     * hand that walks the table (one thread at a time: a few lookups) and drops the least valuable of them, if
-     * it is at rest or was seen only once, as the new key has been; then the new key is remembered and limited like any
-     * other. So a key first seen during a flood displaces a one-off flood key, and a busy key is never displaced by a
-     * newcomer. A round brings the table down to 90 % of the cap and evicts first the keys that hold the smallest share
-     * of their quota (load = permits held / most permits, in 16 steps; keys at rest hold none), and among equal loads
-     * the keys seen only once: losing such a key costs the least accuracy, since it can be admitted at most its held
-     * permits again. A flood of one-off keys therefore never pushes out a busy key that holds more of its quota, or as
-     * much and was seen twice; to push one out, a flood must use up the quota of every key it sends, twice. Beyond
-     * that, victims are arbitrary (hash order).
+     * hand that walks the table (one thread at a time: a few lookups) and drops the least valuable of them, if it is at
+     * rest or was seen only once, as the new key has been, and no call has made it busy since; then the new key is
+     * remembered. So a key first seen during a flood displaces a one-off flood key and is limited from its second call
+     * on, provided that call comes before the hand has passed over the whole table (about maxKeys new keys later): a
+     * key seen once cannot be told from a flood key. A key seen twice is never displaced by a newcomer; one that took
+     * its whole quota in its first call may be, and is counted. A round brings the table down to 90 % of the cap and
+     * evicts first the keys that hold the smallest share of their quota (load = permits held / most permits, in 16
+     * steps; keys at rest hold none), and among equal loads the keys seen only once: losing such a key costs the least
+     * accuracy, since it can be admitted at most its held permits again. A flood of one-off keys therefore never pushes
+     * out a busy key that holds more of its quota, or as much and was seen twice; to push one out, a flood must use up
+     * the quota of every key it sends, twice. Beyond that, victims are arbitrary (hash order).
      *
      * Caffeine was tried first and rejected for this: its frequency sketch starts counting only once the cache
      * is half full, so a key that was limited before a flood began had no recorded frequency and was the first
@@ -181,20 +183,27 @@ final class KeyTable {
                     victimLoad = load;
                 }
             }
-            return victimKey != null && drop(victimKey, victim, now);
+            return victimKey != null && drop(victimKey, victim, victimLoad, now);
         } finally {
             handLock.unlock();
         }
     }
 
-    /** Drops a key if the map still holds this state for it, counting it as evicted if it was active. */
-    private boolean drop(String key, KeyState expected, long now) {
+    /**
+     * Drops a key if the map still holds this state for it and the state is still worth no more than when it was
+     * sampled (no call since has made it busy), counting it as evicted if it was active.
+     */
+    private boolean drop(String key, KeyState expected, int sampledLoad, long now) {
         boolean[] dropped = {false};
         states.computeIfPresent(key, (ignored, state) -> {
             if (state != expected) {
                 return state;
             }
             synchronized (state) {
+                int load = load(state, now);
+                if (load > sampledLoad || load % TOUCH_STEPS != 0) {
+                    return state;
+                }
                 if (state.restAtNanos() > now) {
                     evictedKeys.increment();
                 }

@@ -195,17 +195,18 @@ final class MemoryKeyLifecycleTest {
             long newKeyAdmitted = IntStream.range(0, 200_000).filter(call -> limiter.allow("new-during-flood"))
                     .count();
 
-            // a call that finds another thread making room decides as for a new key and is not remembered, so a
-            // few calls may be admitted before one of them is remembered; before, every call could be
+            // measured: exactly 5 in each of 5 runs; the bound leaves room for a call that finds no sampled key it
+            // may drop and so is not remembered. Before, most calls were admitted (96,343 of 200,000).
             assertThat(newKeyAdmitted).as("calls of a key first seen during the flood that were admitted")
                     .isLessThan(FLOOD_LIMIT + 100);
-            // each of the four threads may insert one key past the margin before it sees the count
-            assertThat(limiter.keyCount()).as("keys held").isLessThanOrEqualTo(CAP + CAP / 20 + 4);
         } finally {
             flooding.set(false);
             flood.shutdown();
             assertThat(flood.awaitTermination(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
+        // read once the flood has stopped: while it runs, the map's size is summed from parts that change meanwhile;
+        // each of the four threads may insert one key past the margin before it sees the count
+        assertThat(limiter.keyCount()).as("keys held").isLessThanOrEqualTo(CAP + CAP / 20 + 4);
     }
 
     private static MemoryRateLimiter limiter(Algorithm algorithm, long limit, ManualTicker ticker, long maxKeys) {
