@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +26,9 @@ final class EnvironmentNamesTest {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
 
+    /** Reads with each environment variable listed under its own name. */
     private SluiceSettings read() {
-        Set<String> names = new LinkedHashSet<>(environment.keySet());
-        names.addAll(properties.keySet());
-        return SluiceSettings.from(PropertySource.of(this::lookUp, names));
+        return readListing(Stream::of);
     }
 
     /**
@@ -35,18 +36,24 @@ final class EnvironmentNamesTest {
      * name in lower case with every '_' a '.' (SLUICE_LIMITERS_A_MAX_DELAY also as sluice.limiters.a.max.delay).
      */
     private SluiceSettings readListingAliasesAsSmallRye() {
-        Set<String> names = new LinkedHashSet<>(environment.keySet());
-        environment.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
-        names.addAll(properties.keySet());
-        return SluiceSettings.from(PropertySource.of(this::lookUp, names));
+        return readListing(name -> Stream.of(name, dotted(name)));
     }
 
     /** Lists every environment variable as Open Liberty's MicroProfile Config does: lower case, '_' as '.'. */
     private SluiceSettings readListedDotted() {
+        return readListing(name -> Stream.of(dotted(name)));
+    }
+
+    /** Reads with each environment variable listed under the names {@code listed} gives, then the properties. */
+    private SluiceSettings readListing(Function<String, Stream<String>> listed) {
         Set<String> names = new LinkedHashSet<>();
-        environment.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '.')));
+        environment.keySet().stream().flatMap(listed).forEach(names::add);
         names.addAll(properties.keySet());
         return SluiceSettings.from(PropertySource.of(this::lookUp, names));
+    }
+
+    private static String dotted(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /** Environment variables take precedence over the properties file, as their default ordinal says. */
