@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -62,12 +63,19 @@ final class LuaScript {
         }
     }
 
-    /** Runs the script in one round trip, or two when the server has lost it since it was loaded. */
-    Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
+    /**
+     * Runs the script in one round trip, or two when the server has lost it since it was loaded. The keys go as
+     * their UTF-8 bytes, as Jedis encodes a key given as a string.
+     */
+    Object run(UnifiedJedis client, List<String> keys, List<byte[]> args) {
+        List<byte[]> keyBytes = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            keyBytes.add(key.getBytes(StandardCharsets.UTF_8));
+        }
         try {
-            return client.evalsha(shaBytes, keys, args);
+            return client.evalsha(shaBytes, keyBytes, args);
         } catch (JedisNoScriptException e) {
-            return client.eval(sourceBytes, keys, args);
+            return client.eval(sourceBytes, keyBytes, args);
         }
     }
 

@@ -185,13 +185,11 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
             }
             args.add(DECIDE);
             args.add(first.now());
-            List<byte[]> keyBytes = new ArrayList<>(redisKeys.size());
             for (int i = 0; i < limiters.size(); i++) {
                 Reservation reservation = reservations.get(i);
                 limiters.get(i).addKeyArgs(args, reservation.permits(), reservation.maxDelayNanos());
-                keyBytes.add(redisKeys.get(i).getBytes(StandardCharsets.UTF_8));
             }
-            figures = (List<?>) SCRIPT.run(jedis, keyBytes, args);
+            figures = (List<?>) SCRIPT.run(jedis, redisKeys, args);
         } catch (JedisException e) {
             limiters.forEach(limiter -> limiter.failed(e));
             return Optional.empty();
@@ -278,7 +276,7 @@ public final class RedisRateLimiter extends AbstractRateLimiter implements Joint
         args.add(operation);
         args.add(now());
         addKeyArgs(args, permits, maxDelayNanos);
-        return SCRIPT.run(client.get(), List.of(keys.of(key).getBytes(StandardCharsets.UTF_8)), args);
+        return SCRIPT.run(client.get(), List.of(keys.of(key)), args);
     }
 
     /** Returns the script's time argument: the test ticker's time in microseconds, or empty for the server's. */
