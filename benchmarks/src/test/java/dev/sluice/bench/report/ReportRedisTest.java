@@ -63,13 +63,8 @@ class ReportRedisTest {
                 + "p99_us,script_us_per_call,server_cpu_us_per_call,client_cpu_us_per_call\n"
                 + "1,14000,1.0,14000.0,68.0,120.0,0.80,25.00,25.00\n"
                 + "8,100000,1.0,100000.0,77.0,200.0,0.75,7.00,9.50\n", StandardCharsets.UTF_8);
-        Path doc = dir.resolve("BENCHMARKS.md");
-        Files.writeString(doc, DOC, StandardCharsets.UTF_8);
 
-        Report.main(new String[] {"--results", results.toString(), "--charts", dir.resolve("charts").toString(),
-            "--doc", doc.toString()});
-
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        String text = report(results);
         assertThat(text).contains("| Jedis `EVALSHA` of `return 1` (Java ceiling: same pool and threads) | - | "
                 + "14,000 (68.0 / 120) | 100,000 (77.0 / 200) | 1 | 1 | - |");
         assertThat(text).contains("| Sluice algorithm | keys | 1 ÷ Bucket4j | 8 ÷ Bucket4j | 1 ÷ ceiling | "
@@ -97,14 +92,18 @@ class ReportRedisTest {
                 + "bucket4j,hot,1,9000,1.0,9000.0,120.0,200.0,1.0,4.0,1.0,2.0,0\n", StandardCharsets.UTF_8);
         Files.writeString(results.resolve("redis-ceiling.csv"), "clients,requests,per_second,p50_us,p99_us\n"
                 + "1,10000,16000.0,63.0,111.0\n", StandardCharsets.UTF_8);
-        Path doc = dir.resolve("BENCHMARKS.md");
-        Files.writeString(doc, DOC, StandardCharsets.UTF_8);
 
-        Report.main(new String[] {"--results", results.toString(), "--charts", dir.resolve("charts").toString(),
-            "--doc", doc.toString()});
-
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        String text = report(results);
         assertThat(text).contains("| sluice-token-bucket | hot | 1.11× | 0.63× | - |")
                 .doesNotContain("Where the time goes");
+    }
+
+    /** Runs the report over the results into a fresh copy of {@link #DOC}, and returns what it wrote. */
+    private String report(Path results) throws IOException {
+        Path doc = dir.resolve("BENCHMARKS.md");
+        Files.writeString(doc, DOC, StandardCharsets.UTF_8);
+        Report.main(new String[] {"--results", results.toString(), "--charts", dir.resolve("charts").toString(),
+            "--doc", doc.toString()});
+        return Files.readString(doc, StandardCharsets.UTF_8);
     }
 }
