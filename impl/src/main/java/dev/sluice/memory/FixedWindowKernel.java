@@ -31,12 +31,8 @@ final class FixedWindowKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
             boolean detailed) {
         State state = (State) keyState;
-        long window = windowOf(nowNanos, state.window);
-        long now = nowNanos;
-        if (window < state.window) {
-            window = state.window;
-            now = window * periodNanos;
-        }
+        long now = notBeforeWindow(nowNanos, state.window);
+        long window = windowOf(now, state.window);
 
         long count = window == state.window ? state.count : 0;
         if (count + permits > limit) {

@@ -66,6 +66,15 @@ abstract class Kernel {
     }
 
     /**
+     * Returns {@code nanos}, or the start of the window a key's state is in ({@code stateWindow}) when {@code nanos}
+     * is earlier: time never runs backwards for a key, so such a call is decided at the start of the state's window.
+     * {@link Long#MIN_VALUE} stands for no window.
+     */
+    final long notBeforeWindow(long nanos, long stateWindow) {
+        return stateWindow == Long.MIN_VALUE ? nanos : Math.max(nanos, stateWindow * periodNanos);
+    }
+
+    /**
      * Returns the index {@code floor(nanos / p)} of the fixed window holding {@code nanos}; without a division when
      * that is {@code likely}, the window a key's state was last in ({@link Long#MIN_VALUE} for none).
      */

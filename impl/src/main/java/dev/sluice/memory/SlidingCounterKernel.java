@@ -39,12 +39,8 @@ final class SlidingCounterKernel extends Kernel {
     Decision decide(KeyState keyState, long nowNanos, long permits, long maxDelayNanos, boolean commit,
             boolean detailed) {
         State state = (State) keyState;
-        long window = windowOf(nowNanos, state.window);
-        long now = nowNanos;
-        if (window < state.window) {
-            window = state.window;
-            now = window * periodNanos;
-        }
+        long now = notBeforeWindow(nowNanos, state.window);
+        long window = windowOf(now, state.window);
         long previous = state.previousAt(window);
         long current = state.currentAt(window);
 
